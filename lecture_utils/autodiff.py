@@ -1,0 +1,212 @@
+"""A scalar automatic-differentiation (자동미분) engine.
+
+Each ``Value`` remembers the numbers it was made from and how to pass a
+gradient back to them. ``backward()`` visits the graph in reverse
+topological order and applies the chain rule (연쇄법칙) at every node; where
+a node feeds several others, the contributions from all paths add up.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+class Value:
+    """A scalar in a computational graph.
+
+    Attributes
+    ----------
+    data : float
+        The value computed in the forward pass.
+    grad : float
+        ∂out/∂self after ``out.backward()``.
+    label : str
+        A name for drawing.
+    """
+
+    def __init__(self, data, label: str = "", _children: tuple = (), _op: str = ""):
+        if isinstance(data, Value):
+            raise ValueError("Value: data is already a Value; expected a plain number.")
+        try:
+            self.data = float(data)
+        except (TypeError, ValueError):
+            raise ValueError(f"Value: data must be a real number; got {data!r}.") from None
+        self.grad = 0.0
+        self.label = label
+        self._prev = tuple(_children)
+        self._op = _op
+        self._local = ()  # ∂self/∂child for each child, filled by the operation
+
+    # --- building blocks -------------------------------------------------
+    @staticmethod
+    def _lift(other) -> "Value":
+        if isinstance(other, Value):
+            return other
+        return Value(other, label=f"{other:g}" if isinstance(other, (int, float)) else "")
+
+    def _node(self, data: float, children: tuple, op: str, local: tuple) -> "Value":
+        out = Value(data, _children=children, _op=op)
+        out._local = local
+        return out
+
+    def __add__(self, other) -> "Value":
+        other = self._lift(other)
+        return self._node(self.data + other.data, (self, other), "+", (1.0, 1.0))
+
+    def __mul__(self, other) -> "Value":
+        other = self._lift(other)
+        return self._node(self.data * other.data, (self, other), "×", (other.data, self.data))
+
+    def __pow__(self, k) -> "Value":
+        if not isinstance(k, (int, float)):
+            raise ValueError(f"Value ** k: k must be a plain int or float; got {type(k).__name__}.")
+        return self._node(self.data**k, (self,), f"**{k:g}", (k * self.data ** (k - 1),))
+
+    def exp(self) -> "Value":
+        e = math.exp(self.data)
+        return self._node(e, (self,), "exp", (e,))
+
+    def log(self) -> "Value":
+        if self.data <= 0:
+            raise ValueError(f"Value.log: the input must be positive; got {self.data:g}.")
+        return self._node(math.log(self.data), (self,), "log", (1.0 / self.data,))
+
+    def tanh(self) -> "Value":
+        t = math.tanh(self.data)
+        return self._node(t, (self,), "tanh", (1.0 - t * t,))
+
+    def sigmoid(self) -> "Value":
+        x = self.data
+        s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+        return self._node(s, (self,), "σ", (s * (1.0 - s),))
+
+    def relu(self) -> "Value":
+        return self._node(max(self.data, 0.0), (self,), "relu", (1.0 if self.data > 0 else 0.0,))
+
+    # --- operators built from the ones above -----------------------------
+    def __neg__(self) -> "Value":
+        return self * -1
+
+    def __sub__(self, other) -> "Value":
+        return self + (-self._lift(other))
+
+    def __truediv__(self, other) -> "Value":
+        return self * self._lift(other) ** -1
+
+    def __radd__(self, other) -> "Value":
+        return self + other
+
+    def __rsub__(self, other) -> "Value":
+        return self._lift(other) - self
+
+    def __rmul__(self, other) -> "Value":
+        return self * other
+
+    def __rtruediv__(self, other) -> "Value":
+        return self._lift(other) / self
+
+    # --- backpropagation -------------------------------------------------
+    def topological_order(self) -> list["Value"]:
+        """Every node this one depends on, each after all of its inputs."""
+        order, seen = [], set()
+
+        def visit(v: Value) -> None:
+            if id(v) in seen:
+                return
+            seen.add(id(v))
+            for child in v._prev:
+                visit(child)
+            order.append(v)
+
+        visit(self)
+        return order
+
+    def backward(self) -> None:
+        """Fill ``.grad`` of every node with ∂self/∂node.
+
+        All gradients in the graph are reset first, so calling it twice gives
+        the same numbers rather than doubling them.
+        """
+        order = self.topological_order()
+        for v in order:
+            v.grad = 0.0
+        self.grad = 1.0
+        for v in reversed(order):
+            for child, local in zip(v._prev, v._local):
+                child.grad += local * v.grad
+
+    def __repr__(self) -> str:
+        name = f"{self.label}: " if self.label else ""
+        return f"Value({name}data={self.data:.4g}, grad={self.grad:.4g})"
+
+
+def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
+    """Draw the computational graph that ends in ``value`` with matplotlib.
+
+    Inputs are on the left, ``value`` on the right. Each box shows a node's
+    label, its value and (if ``show_grad``) its gradient; each operation is a
+    circle between its inputs and its result.
+
+    Parameters
+    ----------
+    value : Value
+        The output node.
+    show_grad : bool
+        Print ``grad`` in each box.
+    highlight : Value or iterable of Value, optional
+        Nodes drawn in the accent colour (e.g. the current step of a backward pass).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle, FancyBboxPatch
+
+    from .plots import PALETTE
+
+    if not isinstance(value, Value):
+        raise ValueError(f"draw_graph: expected a Value; got {type(value).__name__}.")
+    marked = {id(v) for v in ([highlight] if isinstance(highlight, Value) else (highlight or []))}
+    order = value.topological_order()
+    depth: dict[int, int] = {}
+    for v in order:
+        depth[id(v)] = 0 if not v._prev else 1 + max(depth[id(c)] for c in v._prev)
+    columns: dict[int, list[Value]] = {}
+    for v in order:
+        columns.setdefault(depth[id(v)], []).append(v)
+    pos = {}
+    for d, nodes in columns.items():
+        for i, v in enumerate(nodes):
+            pos[id(v)] = (3.0 * d, (len(nodes) - 1) / 2 - i)
+    if ax is None:
+        width = 1.4 + 1.9 * len(columns)
+        height = 0.6 + 0.9 * max(len(c) for c in columns.values())
+        fig = Figure(figsize=(width, height), dpi=90)
+        ax = fig.add_subplot()
+    fig = ax.figure
+    for v in order:
+        x, y = pos[id(v)]
+        text = (f"{v.label}\n" if v.label else "") + f"{v.data:.4g}"
+        if show_grad:
+            text += f"\ngrad {v.grad:.4g}"
+        colour = PALETTE[1] if id(v) in marked else PALETTE[5]
+        ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.32), 1.6, 0.64, boxstyle="round,pad=0.04",
+                                    facecolor=colour, alpha=0.35, edgecolor="black", linewidth=0.8))
+        ax.text(x, y, text, ha="center", va="center", fontsize=7)
+        if v._prev:
+            ox = x - 1.5
+            ax.add_patch(Circle((ox, y), 0.25, facecolor="white", edgecolor="black", linewidth=0.8))
+            ax.text(ox, y, v._op, ha="center", va="center", fontsize=7)
+            ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.25, y), arrowprops=dict(arrowstyle="->", lw=0.8))
+            for child in v._prev:
+                cx, cy = pos[id(child)]
+                ax.annotate("", xy=(ox - 0.25, y), xytext=(cx + 0.84, cy),
+                            arrowprops=dict(arrowstyle="->", lw=0.8, color="0.3"))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.set_axis_off()
+    return fig

@@ -1,0 +1,69 @@
+"""Checks for the exercises of notebook 01 (the linear model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..linear import least_squares, linear
+from ._core import Case, Mistake, run_check
+
+
+def _cases_predict() -> list[Case]:
+    rng = np.random.default_rng(101)
+    X3 = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]])
+    W3 = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]])
+    b3 = np.array([0.1, 0.2, -0.3])
+    return [
+        Case((X3, W3, b3), "3 examples, d = 2 inputs, p = 3 outputs"),
+        Case((rng.normal(size=(4, 3)), rng.normal(size=(3, 3)), rng.normal(size=3)), "square W (d = p = 3)"),
+        Case((rng.normal(size=(5, 4)), rng.normal(size=(4, 1)), np.array([2.0])), "one output (p = 1)"),
+        Case((rng.normal(size=(1, 3)).tolist(), rng.normal(size=(3, 2)).tolist(), [1.0, -1.0]),
+             "inputs given as Python lists"),
+    ]
+
+
+PREDICT_MISTAKES = (
+    Mistake("you left out the bias: O = X W + b, with b added to every row.", lambda X, W, b: np.asarray(X) @ W),
+    Mistake("you multiplied by Wᵀ: with one example per row the product is X @ W, W of shape (d, p).",
+            lambda X, W, b: np.asarray(X) @ np.asarray(W).T + b),
+    Mistake("you subtracted the bias instead of adding it.", lambda X, W, b: np.asarray(X) @ W - b),
+    Mistake("you multiplied element-wise (*); a linear model needs the matrix product @.",
+            lambda X, W, b: np.asarray(X) * np.asarray(W) + b),
+)
+
+
+def check_predict(predict) -> "CheckReport":  # noqa: F821
+    """Check ``predict(X, W, b) -> O`` with O = X W + b, shapes (n, d)(d, p) + (p,) → (n, p)."""
+    return run_check("check_predict", predict, linear, _cases_predict(), mistakes=PREDICT_MISTAKES)
+
+
+def _cases_least_squares() -> list[Case]:
+    rng = np.random.default_rng(102)
+    X1 = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y1 = np.array([1.0, 3.0, 5.0, 7.0])
+    X2 = rng.normal(size=(30, 2))
+    y2 = X2 @ np.array([1.5, -2.0]) + 0.7 + 0.1 * rng.normal(size=30)
+    X3 = rng.uniform(5, 10, size=(20, 1))
+    y3 = 3.0 - 0.5 * X3[:, 0] + 0.2 * rng.normal(size=20)
+    return [
+        Case((X1, y1), "points exactly on y = 2x + 1"),
+        Case((X2, y2), "30 noisy points, d = 2"),
+        Case((X3, y3), "inputs far from 0, so the intercept matters"),
+    ]
+
+
+def _no_intercept(X, y):
+    w = np.linalg.lstsq(np.asarray(X), y, rcond=None)[0]
+    return w, 0.0
+
+
+LS_MISTAKES = (
+    Mistake("you fitted without the intercept: append a column of ones to X so that b is fitted too.",
+            _no_intercept),
+)
+
+
+def check_least_squares(fit) -> "CheckReport":  # noqa: F821
+    """Check ``fit(X, y) -> (w, b)`` minimising ‖y − (X w + b)‖²."""
+    return run_check("check_least_squares", fit, least_squares, _cases_least_squares(),
+                     mistakes=LS_MISTAKES, rtol=1e-4, atol=1e-6, output_names=("w", "b"))

@@ -1,0 +1,183 @@
+"""Softmax, cross-entropy (교차 엔트로피) and half mean squared error.
+
+Logits ``O`` are (n, p): n examples, p classes. A single example may be given
+as a 1-D array (p,). Labels are integer class indices (n,) or one-hot rows
+(n, p).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_float_array, as_labels, require_ndim
+
+
+def softmax(O, axis: int = -1) -> np.ndarray:
+    """softmax(o)_k = exp(o_k) / Σ_j exp(o_j), along ``axis``.
+
+    The maximum along ``axis`` is subtracted first. This changes nothing
+    mathematically (the factor e^(−max) cancels) but keeps every exponent ≤ 0,
+    so nothing overflows.
+
+    Parameters
+    ----------
+    O : array, shape (n, p) or (p,)
+        Logits.
+
+    Returns
+    -------
+    P : array, same shape as O
+        Probabilities: each slice along ``axis`` is ≥ 0 and sums to 1.
+    """
+    O = as_float_array(O, "O", "softmax")
+    shifted = O - O.max(axis=axis, keepdims=True)
+    E = np.exp(shifted)
+    return E / E.sum(axis=axis, keepdims=True)
+
+
+def log_softmax(O, axis: int = -1) -> np.ndarray:
+    """log softmax(o)_k = o_k − max(o) − log Σ_j exp(o_j − max(o)).
+
+    Finite even where softmax underflows to 0.
+
+    Parameters
+    ----------
+    O : array, shape (n, p) or (p,)
+
+    Returns
+    -------
+    array, same shape as O
+    """
+    O = as_float_array(O, "O", "log_softmax")
+    shifted = O - O.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def one_hot(labels, num_classes: int, dtype=np.float64) -> np.ndarray:
+    """One-hot rows (원-핫 벡터): row i has a 1 in column ``labels[i]``.
+
+    Parameters
+    ----------
+    labels : int array, shape (n,) (or a scalar for one example)
+    num_classes : int
+        p, the number of columns.
+
+    Returns
+    -------
+    Y : array, shape (n, p) (or (p,) for a scalar label), in ``dtype``
+    """
+    if not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
+        raise ValueError(f"one_hot: num_classes must be a positive integer; got {num_classes!r}.")
+    y = as_labels(labels, int(num_classes), "one_hot")
+    require_ndim(y, (0, 1), "labels", "one_hot", "(n,) integer class indices")
+    return np.eye(int(num_classes), dtype=dtype)[y]
+
+
+def _targets(logits: np.ndarray, labels, func: str) -> np.ndarray:
+    """Turn labels (indices or one-hot/probability rows) into Y with the shape of logits."""
+    p = logits.shape[-1]
+    y = np.asarray(labels)
+    if y.shape == logits.shape:
+        Y = as_float_array(y, "labels", func).astype(logits.dtype, copy=False)
+        if np.any(Y < 0) or not np.allclose(Y.sum(axis=-1), 1, atol=1e-3):
+            raise ValueError(
+                f"{func}: labels of shape {y.shape} were read as one-hot rows, but a row is "
+                "negative or does not sum to 1; expected one-hot (or probability) rows."
+            )
+        return Y
+    if y.shape == logits.shape[:-1]:
+        return one_hot(y, p, dtype=logits.dtype)
+    raise ValueError(
+        f"{func}: labels have shape {y.shape} but logits have shape {logits.shape}; expected "
+        f"class indices of shape {logits.shape[:-1]} or one-hot rows of shape {logits.shape}."
+    )
+
+
+def _check_logits(logits, func: str) -> np.ndarray:
+    O = as_float_array(logits, "logits", func)
+    require_ndim(O, (1, 2), "logits", func, "(n, p) or (p,) for one example")
+    return O
+
+
+def cross_entropy(logits, labels):
+    """Mean cross-entropy of softmax(logits) against the labels.
+
+    L = −(1/n) Σ_i Σ_k Y_ik log softmax(O_i)_k, computed with ``log_softmax``
+    so that it stays finite for any logits.
+
+    Parameters
+    ----------
+    logits : array, shape (n, p) or (p,)
+    labels : int array, shape (n,) (or a scalar), or one-hot array, shape (n, p) (or (p,))
+
+    Returns
+    -------
+    L : scalar in the dtype of ``logits``
+    """
+    O = _check_logits(logits, "cross_entropy")
+    Y = _targets(O, labels, "cross_entropy")
+    n = O.shape[0] if O.ndim == 2 else 1
+    return -(Y * log_softmax(O)).sum() / O.dtype.type(n)
+
+
+def softmax_cross_entropy_grad(logits, labels) -> np.ndarray:
+    """∂L/∂O for ``cross_entropy``: (P − Y) / n, with P = softmax(O).
+
+    Parameters
+    ----------
+    logits : array, shape (n, p) or (p,)
+    labels : as in ``cross_entropy``
+
+    Returns
+    -------
+    dO : array, same shape as logits
+    """
+    O = _check_logits(logits, "softmax_cross_entropy_grad")
+    Y = _targets(O, labels, "softmax_cross_entropy_grad")
+    n = O.shape[0] if O.ndim == 2 else 1
+    return (softmax(O) - Y) / O.dtype.type(n)
+
+
+def _check_pair(pred, target, func: str) -> tuple[np.ndarray, np.ndarray]:
+    pred = as_float_array(pred, "pred", func)
+    target = as_float_array(target, "target", func)
+    if pred.shape != target.shape:
+        raise ValueError(
+            f"{func}: pred has shape {pred.shape} but target has shape {target.shape}; "
+            "expected equal shapes (an (n,) target against (n, 1) predictions would broadcast "
+            "to (n, n) silently, so it is refused)."
+        )
+    return pred, target.astype(pred.dtype, copy=False)
+
+
+def _rows(a: np.ndarray) -> int:
+    return a.shape[0] if a.ndim >= 1 else 1
+
+
+def half_mse(pred, target):
+    """Half mean squared error: 0.5 · Σ (pred − target)² / n, n = number of rows.
+
+    For one example this is the handouts' ½(ŷ − y)².
+
+    Parameters
+    ----------
+    pred, target : arrays of the same shape, (n, p), (n,) or a scalar
+
+    Returns
+    -------
+    L : scalar in the dtype of ``pred``
+    """
+    pred, target = _check_pair(pred, target, "half_mse")
+    diff = pred - target
+    return 0.5 * (diff * diff).sum() / pred.dtype.type(_rows(pred))
+
+
+def half_mse_grad(pred, target) -> np.ndarray:
+    """∂L/∂pred for ``half_mse``: (pred − target) / n.
+
+    Returns
+    -------
+    array, same shape as pred
+    """
+    pred, target = _check_pair(pred, target, "half_mse_grad")
+    return (pred - target) / pred.dtype.type(_rows(pred))

@@ -1,0 +1,93 @@
+"""Gradient descent (경사하강법): full-batch, stochastic and minibatch.
+
+One epoch (에폭) is one pass over the training set. With batch size m:
+m = n is full-batch GD (one update per epoch), m = 1 is stochastic GD
+(n updates per epoch), anything between is minibatch SGD (미니배치).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+def minibatches(n: int, batch_size: int, rng=None):
+    """Yield index arrays that cover 0 … n−1 once, in batches of ``batch_size``.
+
+    The order is shuffled with ``rng`` (a Generator or seed); ``rng=None``
+    keeps the original order. The last batch may be smaller.
+    """
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"minibatches: batch_size must be a positive integer; got {batch_size!r}.")
+    order = np.arange(n) if rng is None else np.random.default_rng(rng).permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def sgd_step(params: dict, grads: dict, lr: float) -> None:
+    """The update W := W − α ∂L/∂W for every parameter, in place."""
+    for name, value in params.items():
+        value -= lr * grads[name]
+
+
+def accuracy(model, X, y) -> float:
+    """Fraction of rows whose predicted class equals the label."""
+    return float(np.mean(model.predict(X) == np.asarray(y)))
+
+
+@dataclass
+class History:
+    """What ``train`` records after every epoch."""
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    test_loss: list = field(default_factory=list)
+    test_accuracy: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    examples_seen: list = field(default_factory=list)
+
+
+def train(model, X, y, *, epochs: int, lr: float, batch_size: int | None = None, loss: str = "cross_entropy",
+          seed: int = 0, X_test=None, y_test=None, callback=None) -> History:
+    """Train ``model`` (an ``MLP``) in place with minibatch SGD.
+
+    Parameters
+    ----------
+    X : (n, d) inputs; y : labels (n,) or targets (n, p)
+    epochs : passes over the training set
+    lr : learning rate α (학습률)
+    batch_size : m; None means full batch (m = n)
+    loss : "cross_entropy" or "half_mse"
+    seed : seed of the shuffling, so a run repeats exactly
+    X_test, y_test : optional held-out set, only evaluated, never trained on
+    callback : optional f(epoch, model, history), called after every epoch
+
+    Returns
+    -------
+    History, one entry per epoch (loss and accuracy on the whole training set)
+    """
+    X = np.asarray(X)
+    n = len(X)
+    m = n if batch_size is None else batch_size
+    rng = np.random.default_rng(seed)
+    history = History()
+    updates = 0
+    classify = loss == "cross_entropy"
+    for epoch in range(1, epochs + 1):
+        for idx in minibatches(n, m, rng):
+            _, grads = model.loss_and_grads(X[idx], y[idx], loss=loss)
+            sgd_step(model.params, grads, lr)
+            updates += 1
+        history.loss.append(float(model.loss(X, y, loss=loss)))
+        history.updates.append(updates)
+        history.examples_seen.append(epoch * n)
+        if classify:
+            history.accuracy.append(accuracy(model, X, y))
+        if X_test is not None:
+            history.test_loss.append(float(model.loss(X_test, y_test, loss=loss)))
+            if classify:
+                history.test_accuracy.append(accuracy(model, X_test, y_test))
+        if callback is not None:
+            callback(epoch, model, history)
+    return history

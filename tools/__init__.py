@@ -1,0 +1,1 @@
+"""Maintainer commands, run from the repository root as ``python -m tools.NAME``."""

@@ -1,0 +1,104 @@
+"""Re-execute notebooks in place, deterministically, and normalise them.
+
+    python -m tools.execute [NB ...]
+
+With no arguments every notebook of the series is run. Each notebook gets
+fresh navigation cells, runs top to bottom in a new python3 kernel with its
+folder as the working directory, and is written back in canonical form:
+no timing metadata, no widget state, no live-widget model ids, stable cell
+ids, solution cells collapsed. Running it again on an unchanged notebook
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .catalogue import ROOT, existing, notebook_paths, read, write
+from .navigation import update_notebook, update_readme
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def slide_type(cell) -> str:
+    """RISE slide type: a section (##) starts a slide, a subsection (###) a sub-slide."""
+    text = cell.source.lstrip()
+    if "navigation" in cell.metadata.get("tags", []):
+        return "skip"
+    if cell.cell_type == "markdown" and (text.startswith("# ") or text.startswith("## ")):
+        return "slide"
+    if cell.cell_type == "markdown" and text.startswith("### "):
+        return "subslide"
+    return "-"
+
+
+def normalise(nb):
+    """Strip what varies between runs and enforce the cell conventions."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
+        tags = cell.metadata.get("tags", [])
+        if "solution" in tags:
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.outputs:
+            out.pop("transient", None)
+            data = out.get("data")
+            if data is not None and WIDGET_VIEW in data:
+                data.pop(WIDGET_VIEW)  # its model id is random and means nothing without a kernel
+            outputs.append(out)
+        cell.outputs = outputs
+    return nb
+
+
+def assign_ids(nb):
+    """Keep every existing cell id; give new cells one derived from position and source."""
+    from .navigation import stable_id
+
+    seen = set()
+    for i, cell in enumerate(nb.cells):
+        if not cell.get("id") or cell.id in seen:
+            cell.id = stable_id(cell, i)
+        seen.add(cell.id)
+    return nb
+
+
+def execute(path: Path, timeout: int = 300) -> None:
+    """Run one notebook in place."""
+    from nbclient import NotebookClient
+
+    present = {e[1] for e in existing()}
+    nb = assign_ids(update_notebook(read(path), path.name, present))
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    changed = write(normalise(nb), path)
+    print(f"{'updated' if changed else 'unchanged'}: {path.relative_to(ROOT)}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.execute", description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    paths = [p.resolve() for p in args.notebooks] or notebook_paths()
+    for path in paths:
+        if not path.exists():
+            print(f"no such notebook: {path}", file=sys.stderr)
+            return 2
+        execute(path)
+    update_readme()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
