@@ -173,40 +173,46 @@ def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
     depth: dict[int, int] = {}
     for v in order:
         depth[id(v)] = 0 if not v._prev else 1 + max(depth[id(c)] for c in v._prev)
+    # An input sits just left of the first operation that uses it, so no arrow crosses a column.
+    for v in reversed(order):
+        if not v._prev:
+            users = [depth[id(u)] for u in order if any(c is v for c in u._prev)]
+            depth[id(v)] = min(users) - 1 if users else 0
     columns: dict[int, list[Value]] = {}
     for v in order:
         columns.setdefault(depth[id(v)], []).append(v)
     pos = {}
     for d, nodes in columns.items():
         for i, v in enumerate(nodes):
-            pos[id(v)] = (3.0 * d, (len(nodes) - 1) / 2 - i)
+            pos[id(v)] = (3.0 * d, 1.25 * ((len(nodes) - 1) / 2 - i))
     if ax is None:
-        width = 1.4 + 1.9 * len(columns)
-        height = 0.6 + 0.9 * max(len(c) for c in columns.values())
+        width = 0.7 * (3.0 * len(columns) - 1.0)
+        height = 0.7 * (1.25 * max(len(c) for c in columns.values()) + 0.2)
         fig = Figure(figsize=(width, height), dpi=90)
         ax = fig.add_subplot()
     fig = ax.figure
     for v in order:
         x, y = pos[id(v)]
-        text = (f"{v.label}\n" if v.label else "") + f"{v.data:.4g}"
+        text = (f"{v.label} = " if v.label else "") + f"{v.data:.4g}"
         if show_grad:
-            text += f"\ngrad {v.grad:.4g}"
+            text += f"\ngrad {v.grad:.3g}"
         colour = PALETTE[1] if id(v) in marked else PALETTE[5]
-        ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.32), 1.6, 0.64, boxstyle="round,pad=0.04",
+        ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.4), 1.6, 0.8, boxstyle="round,pad=0.04",
                                     facecolor=colour, alpha=0.35, edgecolor="black", linewidth=0.8))
         ax.text(x, y, text, ha="center", va="center", fontsize=7)
         if v._prev:
             ox = x - 1.5
-            ax.add_patch(Circle((ox, y), 0.25, facecolor="white", edgecolor="black", linewidth=0.8))
-            ax.text(ox, y, v._op, ha="center", va="center", fontsize=7)
-            ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.25, y), arrowprops=dict(arrowstyle="->", lw=0.8))
+            ax.add_patch(Circle((ox, y), 0.32, facecolor="white", edgecolor="black", linewidth=0.8))
+            ax.text(ox, y, v._op, ha="center", va="center", fontsize=6.5)
+            ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.32, y), arrowprops=dict(arrowstyle="->", lw=0.8))
             for child in v._prev:
                 cx, cy = pos[id(child)]
-                ax.annotate("", xy=(ox - 0.25, y), xytext=(cx + 0.84, cy),
+                ax.annotate("", xy=(ox - 0.32, y), xytext=(cx + 0.84, cy),
                             arrowprops=dict(arrowstyle="->", lw=0.8, color="0.3"))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.set_ylim(min(ys) - 0.55, max(ys) + 0.55)
+    ax.set_aspect("equal")
     ax.set_axis_off()
     return fig

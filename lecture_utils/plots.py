@@ -110,7 +110,9 @@ def plot_layer_bars(values, ylabel: str = "gradient norm", log: bool = True, lab
     """A bar per layer (layer 1 on the left)."""
     fig, ax = _axes(ax)
     values = np.asarray(values, dtype=float)
-    ax.bar(np.arange(1, len(values) + 1), values, color=PALETTE[0], label=label)
+    layers = np.arange(1, len(values) + 1)
+    ax.bar(layers, values, color=PALETTE[0], label=label)
+    ax.set_xticks(layers)
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     if log:
