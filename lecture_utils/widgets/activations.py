@@ -1,0 +1,105 @@
+"""Widget of notebook 03: one activation unit g(z) = f(w z + b) and its slope."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import ACTIVATIONS
+from ..plots import PALETTE
+from ._base import LiveFigure, new_figure
+
+CHOICES = ("sigmoid", "tanh", "relu")
+Z_RANGE = (-4.0, 4.0)
+G_LIMITS = (-1.3, 3.3)
+SLOPE_LIMITS = {"sigmoid": (-0.85, 0.85), "tanh": (-3.3, 3.3), "relu": (-3.3, 3.3)}
+MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
+"""max over z of f'(z): σ' peaks at 0.25, tanh' at 1 (both at z = 0), ReLU' is 1 for z > 0."""
+
+
+def unit_and_slope(name: str, z, w: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """g(z) = f(w z + b) and, by the chain rule, g'(z) = w · f'(w z + b).
+
+    Parameters
+    ----------
+    name : a key of ``ACTIVATIONS``
+    z : array, any shape
+
+    Returns
+    -------
+    g, g_prime : arrays of the shape of z
+    """
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unit_and_slope: unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}.")
+    f, f_grad = ACTIVATIONS[name]
+    a = w * np.asarray(z, dtype=float) + b
+    return f(a), w * f_grad(a)
+
+
+def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0) -> LiveFigure:
+    """Choose an activation f and move w and b in g(z) = f(w z + b).
+
+    Left: g and, faint, f(z) itself. Right: the slope g'(z) = w f'(w z + b).
+    A dotted vertical line marks z = −b/w, where the input w z + b crosses 0
+    (the centre of sigmoid and tanh, the kink of ReLU). Curves outside the
+    fixed axis limits are clipped; the slope axis zooms in for sigmoid, whose
+    slope is at most 0.25·|w|.
+
+    Parameters
+    ----------
+    activation : "sigmoid", "tanh" or "relu" (the starting choice)
+    w, b : starting weight and bias, each in [−3, 3]
+    """
+    import ipywidgets as widgets
+
+    if activation not in CHOICES:
+        raise ValueError(f"activation_widget: activation must be one of {CHOICES}; got {activation!r}.")
+    z = np.linspace(*Z_RANGE, 321)
+
+    fig = new_figure(7.0, 2.5)
+    ax_g, ax_s = fig.subplots(1, 2)
+    (reference,) = ax_g.plot(z, ACTIVATIONS[activation][0](z), color="0.6", linewidth=1.0, label="f(z)")
+    (curve,) = ax_g.plot(z, z, color=PALETTE[0], label="g(z) = f(wz + b)")
+    (slope,) = ax_s.plot(z, z, color=PALETTE[1], linestyle="--", label="g'(z) = w f'(wz + b)")
+    centres = [ax.axvline(0.0, color=PALETTE[3], linestyle=":", linewidth=1.0) for ax in (ax_g, ax_s)]
+    for ax, limits, label in ((ax_g, G_LIMITS, "g(z)"), (ax_s, SLOPE_LIMITS[activation], "g'(z)")):
+        ax.set_xlim(*Z_RANGE)
+        ax.set_ylim(*limits)
+        ax.set_xlabel("z")
+        ax.set_ylabel(label)
+        ax.axhline(0.0, color="0.3", linewidth=0.6)
+        ax.legend(loc="upper left")
+    ax_s.set_title("slope (chain rule: a factor w)")
+    for artist in (reference, curve, slope, *centres, ax_g.title):
+        artist.set_animated(True)
+
+    def update(activation: str, w: float, b: float) -> str:
+        if ax_s.get_ylim() != SLOPE_LIMITS[activation]:
+            ax_s.set_ylim(*SLOPE_LIMITS[activation])  # σ' is small: zoom in so its peak of 0.25 is visible
+            if live:
+                live[0].invalidate()
+        g, g_prime = unit_and_slope(activation, z, w, b)
+        reference.set_ydata(ACTIVATIONS[activation][0](z))
+        curve.set_ydata(g)
+        slope.set_ydata(g_prime)
+        name = f"{activation}({w:.2f}·z {'−' if b < 0 else '+'} {abs(b):.2f})"
+        ax_g.set_title(name)
+        if w == 0:
+            for line in centres:
+                line.set_visible(False)
+            return f"{name}: w = 0, so g is the constant {float(g[0]):.3f} and its slope is 0 everywhere"
+        z0 = -b / w
+        for line in centres:
+            line.set_xdata([z0, z0])
+            line.set_visible(True)
+        switch = "kink" if activation == "relu" else "centre"
+        return (f"{name}: {switch} at z = −b/w = {z0 + 0.0:.2f}; "
+                f"steepest slope |w|·max f' = {abs(w) * MAX_SLOPE[activation]:.3f}")
+
+    controls = {
+        "activation": widgets.Dropdown(options=list(CHOICES), value=activation, description="f"),
+        "w": widgets.FloatSlider(value=w, min=-3, max=3, step=0.05, description="w", continuous_update=True),
+        "b": widgets.FloatSlider(value=b, min=-3, max=3, step=0.05, description="b", continuous_update=True),
+    }
+    live = []
+    live.append(LiveFigure(fig, controls, update))
+    return live[0]

@@ -1,0 +1,237 @@
+"""Notebook 03 (activation functions): its exercise checks and its widget."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lecture_utils as lu
+from lecture_utils.checks.activations import (
+    RELU_GRAD_MISTAKES,
+    SIGMOID_GRAD_MISTAKES,
+    SIGMOID_MISTAKES,
+    TANH_GRAD_MISTAKES,
+    check_derivatives,
+    check_relu_grad,
+    check_sigmoid,
+    check_sigmoid_grad,
+    check_tanh_grad,
+)
+
+
+def stub(z):
+    raise NotImplementedError
+
+
+def stable_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def naive_sigmoid(z):
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def other_naive_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    return np.exp(z) / (1 + np.exp(z))
+
+
+def where_naive_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+
+# ---------------------------------------------------------------- check_sigmoid
+
+def test_sigmoid_stub_is_not_started_yet():
+    assert "not started yet" in str(check_sigmoid(stub))
+
+
+@pytest.mark.parametrize("correct", [stable_sigmoid, lu.sigmoid])
+def test_stable_sigmoid_passes(correct):
+    report = check_sigmoid(correct)
+    assert report.ok and "4/4 cases passed" in str(report), str(report)
+
+
+@pytest.mark.parametrize("naive", [naive_sigmoid, other_naive_sigmoid, where_naive_sigmoid])
+def test_naive_sigmoid_overflow_is_caught_and_named(naive):
+    report = str(check_sigmoid(naive))
+    assert "2/4 cases passed" in report, report
+    assert "z = −1000 and z = +1000" in report
+    assert "overflow" in report and "ExpOverflowError" in report
+    assert "np.exp(-np.abs(z))" in report  # the specific hint replaced the generic one
+    assert "in a cell of its own" not in report
+
+
+def test_naive_sigmoid_really_is_right_in_value_so_only_the_overflow_betrays_it():
+    with np.errstate(over="ignore"):
+        assert np.allclose(naive_sigmoid([-1000.0, 0.0, 1000.0]), lu.sigmoid([-1000.0, 0.0, 1000.0]))
+
+
+def test_division_by_zero_is_reported_without_calling_it_an_overflow():
+    report = str(check_sigmoid(lambda z: 1 / (1 - np.exp(-np.asarray(z, dtype=float)))))
+    assert "FloatingPointError" in report and "divide by zero" in report
+    assert "ExpOverflowError" not in report
+
+
+@pytest.mark.parametrize(("wrong", "words"), [
+    (lambda z: stable_sigmoid(-np.asarray(z, dtype=float)), "σ(−z)"),
+    (lambda z: np.exp(np.asarray(z, dtype=float)), "e^z"),
+    (lambda z: np.tanh(z), "tanh(z)"),
+])
+def test_sigmoid_mistakes_are_named(wrong, words):
+    report = str(check_sigmoid(wrong))
+    assert "✗" in report and words in report, report
+
+
+def test_check_sigmoid_leaves_no_floating_point_state_behind():
+    check_sigmoid(naive_sigmoid)
+    assert np.geterr()["over"] != "raise"
+
+
+# ------------------------------------------------------------- the derivatives
+
+def test_derivative_stubs_are_not_started_yet():
+    report = check_derivatives(stub, stub, stub)
+    assert str(report).count("not started yet") == 3
+    assert not report.ok
+
+
+def test_correct_derivatives_pass():
+    report = check_derivatives(lambda z: lu.sigmoid(z) * (1 - lu.sigmoid(z)),
+                               lambda z: 1 - np.tanh(z) ** 2,
+                               lambda z: (np.asarray(z) > 0).astype(float))
+    assert report.ok, str(report)
+    assert str(report).count("passed ✓") == 3
+
+
+def test_relu_grad_may_return_booleans():
+    assert check_relu_grad(lambda z: np.asarray(z) > 0).ok
+
+
+def test_one_wrong_derivative_does_not_hide_the_others():
+    report = str(check_derivatives(lu.sigmoid_grad, lambda z: 1 - np.tanh(z), lu.relu_grad))
+    lines = report.splitlines()
+    assert lines[0].startswith("check_sigmoid_grad") and "passed ✓" in lines[0]
+    assert "check_tanh_grad" in lines[1] and "✗" in lines[1]
+    assert "check_relu_grad" in lines[-1] and "passed ✓" in lines[-1]
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (check_sigmoid_grad, lambda z: np.asarray(z) * (1 - np.asarray(z)), "z(1 − z)"),
+    (check_sigmoid_grad, lu.sigmoid, "returned σ(z) itself"),
+    (check_sigmoid_grad, lambda z: lu.sigmoid(z) * (1 + lu.sigmoid(z)), "1 MINUS σ(z)"),
+    (check_tanh_grad, lambda z: 1 - np.tanh(z), "forgot the square"),
+    (check_tanh_grad, lambda z: 1 - np.asarray(z) ** 2, "1 − z²"),
+    (check_tanh_grad, lambda z: np.tanh(z) ** 2, "returned tanh(z)²"),
+    (check_relu_grad, lu.relu, "returned relu(z)"),
+    (check_relu_grad, lambda z: (np.asarray(z) >= 0).astype(float), "handout E's convention"),
+    (check_relu_grad, lambda z: (np.asarray(z) <= 0).astype(float), "swapped"),
+])
+def test_derivative_mistakes_are_named(check, wrong, words):
+    report = str(check(wrong))
+    assert "✗" in report and words in report, report
+
+
+def test_handout_e_convention_fails_only_at_zero():
+    report = str(check_relu_grad(lambda z: (np.asarray(z) >= 0).astype(float)))
+    assert "3/4 cases passed" in report and "exactly z = 0" in report
+
+
+def test_sign_error_gets_the_generic_sign_hint():
+    assert "sign is flipped" in str(check_sigmoid_grad(lambda z: -lu.sigmoid_grad(z)))
+
+
+@pytest.mark.parametrize(("mistakes", "reference"), [
+    (SIGMOID_MISTAKES, lu.sigmoid),
+    (SIGMOID_GRAD_MISTAKES, lu.sigmoid_grad),
+    (TANH_GRAD_MISTAKES, lu.tanh_grad),
+    (RELU_GRAD_MISTAKES, lu.relu_grad),
+])
+def test_no_known_mistake_equals_the_right_answer(mistakes, reference):
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    for mistake in mistakes:
+        with np.errstate(all="ignore"):
+            assert not np.allclose(mistake.wrong(z), reference(z)), mistake.hint
+
+
+# ------------------------------------------------------------------- the widget
+
+@pytest.fixture
+def widgets_module():
+    pytest.importorskip("ipywidgets")
+    from lecture_utils.widgets import activations
+
+    return activations
+
+
+@pytest.fixture
+def widget(widgets_module):
+    return widgets_module.activation_widget()
+
+
+def _lines(widget):
+    ax_g, ax_s = widget.fig.axes
+    return ax_g.lines[0], ax_g.lines[1], ax_s.lines[0]
+
+
+def test_moving_w_changes_the_curve_the_slope_and_the_png(widget):
+    _, curve, slope = _lines(widget)
+    before = curve.get_ydata().copy(), slope.get_ydata().copy(), widget.png, widget.text
+    widget.controls["w"].value = 2.0
+    assert not np.allclose(curve.get_ydata(), before[0])
+    assert not np.allclose(slope.get_ydata(), before[1])
+    assert widget.png != before[2] and widget.image.value == widget.png
+    assert widget.text != before[3] and "sigmoid(2.00·z + 0.00)" in widget.text
+    assert "steepest slope |w|·max f' = 0.500" in widget.text
+
+
+def test_moving_b_moves_the_centre_to_minus_b_over_w(widget):
+    widget.controls["w"].value = 2.0
+    widget.controls["b"].value = 1.0
+    centre = widget.fig.axes[0].lines[2]
+    assert np.allclose(centre.get_xdata(), [-0.5, -0.5])
+    assert "centre at z = −b/w = -0.50" in widget.text
+
+
+def test_choosing_relu_draws_relu_and_rescales_the_slope_axis(widget):
+    reference, curve, slope = _lines(widget)
+    png = widget.png
+    widget.controls["activation"].value = "relu"
+    z = curve.get_xdata()
+    assert np.allclose(reference.get_ydata(), np.maximum(z, 0))
+    assert np.allclose(curve.get_ydata(), np.maximum(z, 0))
+    assert np.allclose(slope.get_ydata(), (z > 0).astype(float))
+    assert widget.fig.axes[1].get_ylim() == (-3.3, 3.3)
+    assert "kink at z" in widget.text and widget.png != png
+
+
+def test_w_zero_hides_the_centre_and_says_the_unit_is_constant(widget):
+    widget.controls["w"].value = 0.0
+    assert not widget.fig.axes[0].lines[2].get_visible()
+    assert "constant 0.500" in widget.text
+
+
+def test_default_state_is_kept(widget):
+    default_png, default_text = widget.default_png, widget.default_text
+    widget.controls["b"].value = -2.0
+    assert widget.default_png == default_png and widget.default_text == default_text
+    assert default_text.startswith("sigmoid(1.00·z + 0.00): centre at z = −b/w = 0.00")
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_unit_slope_is_the_chain_rule_derivative(name):
+    from lecture_utils.widgets.activations import unit_and_slope
+
+    z = np.linspace(-2, 2, 9)
+    g, g_prime = unit_and_slope(name, z, w=1.7, b=-0.4)
+    numeric = lu.numerical_gradient(lambda v: np.sum(unit_and_slope(name, v, 1.7, -0.4)[0]), z.copy())
+    assert np.allclose(g, lu.ACTIVATIONS[name][0](1.7 * z - 0.4))
+    assert lu.relative_error(g_prime, numeric) < 1e-7
+
+
+def test_unknown_activation_is_refused(widgets_module):
+    with pytest.raises(ValueError, match="softplus"):
+        widgets_module.activation_widget("softplus")
