@@ -11,6 +11,12 @@ and backpropagation (역전파) runs l = L … 1:
 
     dWl = H(l-1).T @ dZl,  dbl = dZl summed over rows,
     dH(l-1) = dZl @ Wl.T,  dZ(l-1) = dH(l-1) * f'(Z(l-1)).
+
+The code is written for speed as much as the maths allows, without hiding
+it: everything stays in the model's dtype (float32 in, float32 work), the
+softmax is computed once for both the loss and its gradient (P − Y)/n,
+f'(Z) is read off the stored H = f(Z) instead of evaluating f again, and
+∂L/∂X of the first layer is never computed because nothing trains the input.
 """
 
 from __future__ import annotations
@@ -20,12 +26,51 @@ import numpy as np
 from ._validate import as_float_array, require_ndim
 from .activations import get_activation
 from .init import check_sizes, init_weights
-from .losses import cross_entropy, half_mse, half_mse_grad, softmax_cross_entropy_grad
+from .losses import _targets, cross_entropy, half_mse, half_mse_grad, softmax_cross_entropy_grad
 
 LOSSES = {
     "cross_entropy": (cross_entropy, softmax_cross_entropy_grad),
     "half_mse": (half_mse, half_mse_grad),
 }
+
+# f'(Z) written with the layer's output H = f(Z), which the forward pass has
+# stored anyway (handout B: g'(Z) = A(1 − A) for the sigmoid). Multiplying by
+# a boolean mask keeps dH's dtype.
+DERIVATIVE_FROM_OUTPUT = {
+    "sigmoid": lambda H: H * (1 - H),
+    "tanh": lambda H: 1 - H * H,
+    "relu": lambda H: H > 0,  # Z > 0 exactly where H = max(Z, 0) > 0; 0 at Z = 0, like relu_grad
+    "identity": lambda H: 1,
+}
+
+
+def cross_entropy_and_grad(O: np.ndarray, y) -> tuple[np.ndarray, np.ndarray]:
+    """``cross_entropy(O, y)`` and ``softmax_cross_entropy_grad(O, y)`` from one softmax.
+
+    The same operations as those two functions (so the same numbers, bit for
+    bit), but exp is evaluated once instead of twice:
+
+        S = O − max(O),  P = e^S / Σ e^S,  log P = S − log Σ e^S,
+        L = −(1/n) Σ Y ⊙ log P,  ∂L/∂O = (P − Y) / n.
+
+    Parameters
+    ----------
+    O : array, shape (n, p), the logits
+    y : int labels (n,) or one-hot rows (n, p)
+
+    Returns
+    -------
+    L : scalar in O's dtype
+    dO : array, shape (n, p)
+    """
+    Y = _targets(O, y, "MLP.loss_and_grads")  # one-hot in O's dtype, labels checked
+    n = O.dtype.type(O.shape[0])
+    S = O - O.max(axis=1, keepdims=True)
+    E = np.exp(S)
+    total = E.sum(axis=1, keepdims=True)
+    L = -(Y * (S - np.log(total))).sum() / n
+    dO = (E / total - Y) / n
+    return L, dO
 
 
 class MLP:
@@ -106,13 +151,16 @@ class MLP:
         Parameters
         ----------
         dO : array, shape (n, d_L)
-        Hs, Zs : the lists returned by ``forward_cache``
+        Hs, Zs : the lists returned by ``forward_cache``. f'(Z) is computed from
+            Hs (H = f(Z)), so that f is not evaluated a second time; Zs is
+            accepted for symmetry with the derivation.
 
         Returns
         -------
         grads : dict with the keys of ``params``; grads["Wl"] has Wl's shape.
             ∂L/∂X is not computed: nothing trains the input.
         """
+        f_grad_from_H = DERIVATIVE_FROM_OUTPUT[self.activation]
         grads = {}
         dZ = dO
         for l in range(self.num_layers, 0, -1):
@@ -120,7 +168,7 @@ class MLP:
             grads[f"b{l}"] = dZ.sum(axis=0)
             if l > 1:
                 dH = dZ @ self.params[f"W{l}"].T
-                dZ = dH * self.f_grad(Zs[l - 2])
+                dZ = dH * f_grad_from_H(Hs[l - 1])  # f'(Z(l-1)), with H(l-1) = f(Z(l-1))
         return {k: grads[k] for k in self.params}
 
     def loss_and_grads(self, X, y, loss: str = "cross_entropy") -> tuple[float, dict[str, np.ndarray]]:
@@ -140,10 +188,13 @@ class MLP:
         """
         if loss not in LOSSES:
             raise ValueError(f"MLP.loss_and_grads: unknown loss {loss!r}; expected one of {sorted(LOSSES)}.")
-        loss_fn, loss_grad = LOSSES[loss]
         O, Hs, Zs = self.forward_cache(X)
         y = self._targets(y, O, loss)
-        return loss_fn(O, y), self.backward(loss_grad(O, y), Hs, Zs)
+        if loss == "cross_entropy":
+            L, dO = cross_entropy_and_grad(O, y)
+        else:
+            L, dO = half_mse(O, y), half_mse_grad(O, y)
+        return L, self.backward(dO, Hs, Zs)
 
     def loss(self, X, y, loss: str = "cross_entropy"):
         """The loss of the batch alone (forward pass only, no gradients)."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .losses import cross_entropy
+
 
 def minibatches(n: int, batch_size: int, rng=None):
     """Yield index arrays that cover 0 … n−1 once, in batches of ``batch_size``.
@@ -27,6 +29,7 @@ def minibatches(n: int, batch_size: int, rng=None):
 
 def sgd_step(params: dict, grads: dict, lr: float) -> None:
     """The update W := W − α ∂L/∂W for every parameter, in place."""
+    lr = float(lr)  # a NumPy float64 α would make α · ∂L/∂W float64 for float32 parameters
     for name, value in params.items():
         value -= lr * grads[name]
 
@@ -34,6 +37,18 @@ def sgd_step(params: dict, grads: dict, lr: float) -> None:
 def accuracy(model, X, y) -> float:
     """Fraction of rows whose predicted class equals the label."""
     return float(np.mean(model.predict(X) == np.asarray(y)))
+
+
+def evaluate(model, X, y, loss: str = "cross_entropy") -> tuple[float, float | None]:
+    """(loss, accuracy) of ``model`` on (X, y), from one forward pass.
+
+    The same numbers as ``model.loss(X, y, loss)`` and ``accuracy(model, X, y)``
+    at half the cost. The accuracy is None for a regression loss ("half_mse").
+    """
+    if loss != "cross_entropy":
+        return float(model.loss(X, y, loss=loss)), None
+    O = model.forward(X)
+    return float(cross_entropy(O, y)), float(np.mean(O.argmax(axis=1) == np.asarray(y)))
 
 
 @dataclass
@@ -68,26 +83,30 @@ def train(model, X, y, *, epochs: int, lr: float, batch_size: int | None = None,
     History, one entry per epoch (loss and accuracy on the whole training set)
     """
     X = np.asarray(X)
+    if X.dtype.kind == "f" and hasattr(model, "dtype"):
+        X = X.astype(model.dtype, copy=False)  # cast once here, not once per minibatch
+    y = np.asarray(y)
     n = len(X)
     m = n if batch_size is None else batch_size
     rng = np.random.default_rng(seed)
     history = History()
     updates = 0
-    classify = loss == "cross_entropy"
     for epoch in range(1, epochs + 1):
         for idx in minibatches(n, m, rng):
             _, grads = model.loss_and_grads(X[idx], y[idx], loss=loss)
             sgd_step(model.params, grads, lr)
             updates += 1
-        history.loss.append(float(model.loss(X, y, loss=loss)))
+        train_loss, train_accuracy = evaluate(model, X, y, loss)
+        history.loss.append(train_loss)
         history.updates.append(updates)
         history.examples_seen.append(epoch * n)
-        if classify:
-            history.accuracy.append(accuracy(model, X, y))
+        if train_accuracy is not None:
+            history.accuracy.append(train_accuracy)
         if X_test is not None:
-            history.test_loss.append(float(model.loss(X_test, y_test, loss=loss)))
-            if classify:
-                history.test_accuracy.append(accuracy(model, X_test, y_test))
+            test_loss, test_accuracy = evaluate(model, X_test, y_test, loss)
+            history.test_loss.append(test_loss)
+            if test_accuracy is not None:
+                history.test_accuracy.append(test_accuracy)
         if callback is not None:
             callback(epoch, model, history)
     return history
