@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -21,17 +22,31 @@ from .catalogue import ROOT, existing, notebook_paths, read, write
 from .navigation import update_notebook, update_readme
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# RISE deck settings: a slide taller than the screen scrolls instead of being cut off.
+RISE = {"scroll": True}
+BOLD_LEAD = re.compile(r"\*\*[^*\n]+\*\*")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def slide_type(cell) -> str:
-    """RISE slide type: a section (##) starts a slide, a subsection (###) a sub-slide."""
+def slide_type(cell, previous=None) -> str:
+    """RISE slide type, so that the notebook reads as a deck with one idea per slide.
+
+    A title (#) or a section (##) starts a slide. A sub-slide starts at a subsection (###)
+    and at every Markdown cell that begins a new step: one that follows a code cell (the
+    code closed the previous step) or one that opens with a bold lead-in such as
+    "**Worked example.**". Any other cell continues the current slide; navigation cells
+    are skipped. ``previous`` is the cell before ``cell`` (None for the first).
+    """
     text = cell.source.lstrip()
     if "navigation" in cell.metadata.get("tags", []):
         return "skip"
-    if cell.cell_type == "markdown" and (text.startswith("# ") or text.startswith("## ")):
+    if cell.cell_type != "markdown":
+        return "-"
+    if text.startswith("# ") or text.startswith("## "):
         return "slide"
-    if cell.cell_type == "markdown" and text.startswith("### "):
+    if text.startswith("### ") or BOLD_LEAD.match(text):
+        return "subslide"
+    if previous is not None and previous.cell_type == "code":
         return "subslide"
     return "-"
 
@@ -41,9 +56,10 @@ def normalise(nb):
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
-    for cell in nb.cells:
+    nb.metadata["rise"] = dict(RISE)
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
-        cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell, nb.cells[i - 1] if i else None)}
         tags = cell.metadata.get("tags", [])
         if "solution" in tags:
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
