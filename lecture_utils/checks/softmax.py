@@ -1,0 +1,258 @@
+"""Checks for the exercises of notebook 02 (softmax and cross-entropy).
+
+Every check runs the student's function with NumPy's floating-point warnings
+silenced: a naive ``np.exp(1000)`` then gives ``inf``/``nan`` quietly, and
+the report (not a RuntimeWarning) explains what went wrong.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..losses import cross_entropy, log_softmax, one_hot, softmax, softmax_cross_entropy_grad
+from ._core import Case, Mistake, run_check
+
+# ----------------------------------------------------------------------------- softmax
+
+SUBTRACT_MAX = ("exp overflowed: e^1000 is inf in float64 (the limit is about e^709.78), and inf / inf is nan. "
+                "Subtract the maximum of each row before np.exp: softmax(o − max(o)) = softmax(o), "
+                "and then every exponent is ≤ 0.")
+
+
+def _exp(O):
+    return np.exp(np.asarray(O, dtype=float))
+
+
+def _naive_softmax(O):
+    E = _exp(O)
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _global_max_softmax(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max())
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _max_without_keepdims(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=-1))
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _sum_without_keepdims(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1)
+
+
+def _columns_softmax(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+def _unnormalised(O):
+    O = np.asarray(O, dtype=float)
+    return np.exp(O - O.max(axis=-1, keepdims=True))
+
+
+SOFTMAX_MISTAKES = (
+    Mistake(SUBTRACT_MAX, _naive_softmax),
+    Mistake("you subtracted the maximum of the whole array; subtract each row's own maximum, "
+            "O.max(axis=-1, keepdims=True). A row far below the global maximum underflows to 0 / 0 = nan.",
+            _global_max_softmax),
+    Mistake("the row maxima have shape (n,) and broadcast along the wrong axis: use "
+            "O.max(axis=-1, keepdims=True), of shape (n, 1), so each row loses its own maximum.",
+            _max_without_keepdims),
+    Mistake("the row sums have shape (n,) and broadcast along the wrong axis: use "
+            "E.sum(axis=-1, keepdims=True), of shape (n, 1), so each row is divided by its own sum.",
+            _sum_without_keepdims),
+    Mistake("you normalised the columns: softmax works along each row (over the p classes of one example), "
+            "so take the max and the sum with axis=-1.", _columns_softmax),
+    Mistake("you forgot to divide by the sum: after np.exp, divide each row by its total so that it sums to 1.",
+            _unnormalised),
+)
+
+
+def _cases_softmax() -> list[Case]:
+    rng = np.random.default_rng(201)
+    return [
+        Case((np.array([1.0, 2.0, 0.0]),), "the handout's vector o = [1, 2, 0] (one example, 1-D)"),
+        Case((np.array([[1.0, 2.0, 0.0], [-1.0, 0.0, 1.0], [-10.0, 0.0, 10.0]]),), "the handout's three rows"),
+        Case((rng.normal(size=(5, 4)),), "5 examples, p = 4 classes"),
+        Case(([[0.5, -0.5], [3.0, 3.0]],), "logits given as a Python list"),
+        Case((np.array([[1000.0, 1001.0, 999.0], [10000.0, 0.0, -10000.0]]),),
+             "huge logits (about 1000 and more)"),
+        Case((np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]]),),
+             "one row of huge and one row of very negative logits"),
+    ]
+
+
+def check_softmax(softmax_fn) -> "CheckReport":  # noqa: F821
+    """Check a stable ``softmax(O)`` along the last axis, for O of shape (n, p) or (p,).
+
+    The cases include logits of about 1000, where the naive exp(O) / Σ exp(O) gives nan.
+    """
+    with np.errstate(all="ignore"):
+        return run_check("check_softmax", softmax_fn, softmax, _cases_softmax(), mistakes=SOFTMAX_MISTAKES)
+
+
+# ----------------------------------------------------------------------------- one_hot
+
+def _transposed_one_hot(labels, num_classes):
+    return one_hot(labels, num_classes).T
+
+
+def _max_label_one_hot(labels, num_classes):
+    y = np.asarray(labels)
+    return np.eye(int(y.max()) + 1)[y]
+
+
+def _one_based_one_hot(labels, num_classes):
+    return np.eye(num_classes)[np.asarray(labels) - 1]
+
+
+def _whole_column_one_hot(labels, num_classes):
+    y = np.asarray(labels)
+    Y = np.zeros((len(y), num_classes))
+    Y[:, y] = 1.0
+    return Y
+
+
+ONE_HOT_MISTAKES = (
+    Mistake("the result is transposed: one row per example, so the shape is (n, num_classes).",
+            _transposed_one_hot),
+    Mistake("use num_classes for the number of columns, not max(labels) + 1: a batch need not contain the "
+            "largest class.", _max_label_one_hot),
+    Mistake("classes are numbered from 0: label k puts the 1 in column k (not k − 1).", _one_based_one_hot),
+    Mistake("Y[:, labels] = 1 sets whole columns, so a row gets a 1 for every label in the batch; set one "
+            "entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot),
+)
+
+
+def _cases_one_hot() -> list[Case]:
+    return [
+        Case((np.array([1, 2, 0]), 3), "labels [1, 2, 0], 3 classes"),
+        Case((np.array([0, 1]), 4), "2 examples, 4 classes (classes 2 and 3 do not occur)"),
+        Case((np.array([2, 2, 2, 0, 1]), 3), "5 examples, repeated labels"),
+        Case(([4], 5), "one example with the last class, labels as a Python list"),
+    ]
+
+
+def check_one_hot(one_hot_fn) -> "CheckReport":  # noqa: F821
+    """Check ``one_hot(labels, num_classes)`` → (n, num_classes) with a single 1 per row."""
+    with np.errstate(all="ignore"):
+        return run_check("check_one_hot", one_hot_fn, one_hot, _cases_one_hot(), mistakes=ONE_HOT_MISTAKES,
+                         atol=0.0, rtol=0.0)
+
+
+# ----------------------------------------------------------------------------- cross_entropy
+
+def _rows(O):
+    return np.arange(np.asarray(O).shape[0])
+
+
+def _log_probs_at_labels(O, y):
+    return log_softmax(np.asarray(O, dtype=float))[_rows(O), np.asarray(y)]
+
+
+CROSS_ENTROPY_MISTAKES = (
+    Mistake("you forgot the minus sign: log p ≤ 0, so the loss is −mean(log p_y), a number ≥ 0.",
+            lambda O, y: np.mean(_log_probs_at_labels(O, y))),
+    Mistake("you summed over the rows instead of averaging: divide the sum by n, the number of examples.",
+            lambda O, y: -np.sum(_log_probs_at_labels(O, y))),
+    Mistake("np.mean(Y * log P) divides by n·p, every entry of the matrix; the loss sums over the classes "
+            "and averages over the n rows only.",
+            lambda O, y: -np.mean(one_hot(y, np.asarray(O).shape[1]) * log_softmax(np.asarray(O, dtype=float)))),
+    Mistake("log(softmax(O)) underflows: a probability of e^-1000 is stored as 0 and log 0 = −inf. "
+            "Use log_softmax(O), which never takes the log of a rounded-off 0.",
+            lambda O, y: -np.mean(np.log(softmax(np.asarray(O, dtype=float))[_rows(O), np.asarray(y)]))),
+    Mistake("you took the log of the logits: logits are not probabilities. Apply softmax first, i.e. use "
+            "log_softmax(O) = O − max − log Σ exp(O − max).",
+            lambda O, y: -np.mean(np.log(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)]))),
+    Mistake("you used the logit o_y as if it were log p_y: subtract log Σ_j exp(o_j), i.e. use log_softmax(O).",
+            lambda O, y: -np.mean(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)])),
+    Mistake("indexing error: logP[:, y] takes n whole columns (an n × n block); take one entry per row with "
+            "logP[np.arange(n), y].",
+            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[:, np.asarray(y)])),
+    Mistake("indexing error: logP[y] selects rows, not the label's column in each row; use "
+            "logP[np.arange(n), y].",
+            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[np.asarray(y)])),
+)
+
+
+def _cases_cross_entropy() -> list[Case]:
+    rng = np.random.default_rng(203)
+    return [
+        Case((np.array([[1.0, 2.0, 0.0], [-1.0, 0.0, 1.0], [-10.0, 0.0, 10.0]]), np.array([1, 2, 2])),
+             "the handout's three rows, labels [1, 2, 2]"),
+        Case((np.array([[2.0, 1.0, 0.5], [0.5, 3.0, 1.0]]), np.array([0, 2])), "positive logits, labels [0, 2]"),
+        Case((rng.normal(size=(6, 4)), np.array([3, 0, 1, 1, 2, 0])), "6 examples, 4 classes"),
+        Case((np.array([[0.0, 1000.0], [5.0, 0.0]]), np.array([0, 0])),
+             "a confident wrong prediction: p_y = e^-1000, the loss is finite (about 500)"),
+    ]
+
+
+def check_cross_entropy(cross_entropy_fn) -> "CheckReport":  # noqa: F821
+    """Check ``cross_entropy(O, y)`` = −(1/n) Σ_i log softmax(O_i)_{y_i}, O (n, p), y (n,) integer labels."""
+    with np.errstate(all="ignore"):
+        return run_check("check_cross_entropy", cross_entropy_fn, cross_entropy, _cases_cross_entropy(),
+                         mistakes=CROSS_ENTROPY_MISTAKES)
+
+
+# ----------------------------------------------------------------------------- gradient
+
+def _ce_grad_parts(O, y):
+    O = np.asarray(O, dtype=float)
+    return softmax(O), one_hot(y, O.shape[1]), O.shape[0]
+
+
+def _grad_y_minus_p(O, y):
+    P, Y, n = _ce_grad_parts(O, y)
+    return (Y - P) / n
+
+
+def _grad_no_mean(O, y):
+    P, Y, _ = _ce_grad_parts(O, y)
+    return P - Y
+
+
+def _grad_no_y(O, y):
+    P, _, n = _ce_grad_parts(O, y)
+    return P / n
+
+
+def _grad_logits_minus_y(O, y):
+    _, Y, n = _ce_grad_parts(O, y)
+    return (np.asarray(O, dtype=float) - Y) / n
+
+
+GRAD_MISTAKES = (
+    Mistake("the sign is flipped: ∂L/∂O = (P − Y)/n. Raising the logit of the true class lowers the loss, "
+            "so that entry of the gradient is negative.", _grad_y_minus_p),
+    Mistake("you forgot to divide by n: the loss is a mean over the n rows, so its gradient is (P − Y)/n.",
+            _grad_no_mean),
+    Mistake("you left out Y: the derivative of −o_y contributes −1 at the label, so the gradient is (P − Y)/n.",
+            _grad_no_y),
+    Mistake("use the probabilities P = softmax(O), not the logits O: the gradient is (P − Y)/n.",
+            _grad_logits_minus_y),
+)
+
+
+def _cases_grad() -> list[Case]:
+    rng = np.random.default_rng(204)
+    return [
+        Case((np.array([[1.0, 2.0, 0.0]]), np.array([1])), "one example o = [1, 2, 0], label 1"),
+        Case((np.array([[1.0, 2.0, 0.0], [-1.0, 0.0, 1.0], [-10.0, 0.0, 10.0]]), np.array([1, 2, 2])),
+             "the handout's three rows, labels [1, 2, 2]"),
+        Case((rng.normal(size=(5, 4)), np.array([0, 3, 3, 1, 2])), "5 examples, 4 classes"),
+        Case((np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 0.0]]), np.array([2, 1])), "huge logits"),
+    ]
+
+
+def check_softmax_cross_entropy_grad(grad_fn) -> "CheckReport":  # noqa: F821
+    """Check ``grad(O, y)`` = ∂L/∂O = (softmax(O) − one_hot(y)) / n, O (n, p), y (n,)."""
+    with np.errstate(all="ignore"):
+        return run_check("check_softmax_cross_entropy_grad", grad_fn, softmax_cross_entropy_grad, _cases_grad(),
+                         mistakes=GRAD_MISTAKES)
