@@ -1,0 +1,229 @@
+"""Widget of notebook 05: walk the backward pass of a computational graph node by node.
+
+The backward pass visits the nodes in reverse topological order: a node is
+reached only after every node that uses it, so at that moment its gradient
+is final, the sum of one term per path ("경로 1 + 경로 2"). Step 0 shows
+the graph after the forward pass (every value known, every gradient "?");
+step k shows the first k nodes of the backward pass with their gradients and
+the k-th node highlighted.
+
+A full ``draw_graph`` redraw costs about as much as the whole 30 ms budget
+of a slider move, so every step is drawn once when the widget is made and a
+slider move only swaps the picture (an animated image, blitted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..autodiff import Value, draw_graph
+from ..plots import DPI
+from ._base import LiveFigure, new_figure
+
+
+class _Unknown(float):
+    """A gradient the backward pass has not reached yet; ``draw_graph`` prints it as "?"."""
+
+    def __format__(self, spec: str) -> str:
+        return "?"
+
+
+def node_name(v: Value) -> str:
+    """The label of a node, or its value when it has none (e.g. a constant)."""
+    return v.label or f"{v.data:.4g}"
+
+
+def _signed(a: float) -> str:
+    return f"({a:.3g})" if a < 0 else f"{a:.3g}"
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One step of the backward pass.
+
+    Attributes
+    ----------
+    node : Value
+        The node reached at this step (in the walk's copy of the graph).
+    grad : float
+        ∂out/∂node, final at this step.
+    terms : tuple of (user name, ∂user/∂node, ∂out/∂user)
+        One term per path from the node to the output through one use; the
+        gradient is the sum of the products. Empty for the output itself.
+    """
+
+    node: Value
+    grad: float
+    terms: tuple
+
+
+def copy_graph(out: Value) -> Value:
+    """A copy of the graph that ends in ``out`` (same values, labels, operations), gradients 0."""
+    if not isinstance(out, Value):
+        raise ValueError(f"copy_graph: expected a Value; got {type(out).__name__}.")
+    copies: dict[int, Value] = {}
+    for v in out.topological_order():
+        c = Value(v.data, label=v.label, _children=tuple(copies[id(p)] for p in v._prev), _op=v._op)
+        c._local = v._local
+        copies[id(v)] = c
+    return copies[id(out)]
+
+
+class BackwardWalk:
+    """The backward pass of ``out``, recorded step by step on a copy of its graph.
+
+    The graph of ``out`` itself is not touched (its ``.grad`` fields keep
+    whatever they held).
+
+    Attributes
+    ----------
+    out : Value
+        The copy's output node.
+    order : list of Value
+        The copy's nodes, each after its inputs (forward order).
+    steps : list of BackwardStep
+        One per node, in the order the backward pass reaches them.
+    """
+
+    def __init__(self, out: Value):
+        self.out = copy_graph(out)
+        self.order = self.out.topological_order()
+        self.out.backward()
+        self._final = {id(v): v.grad for v in self.order}
+        self.steps = [self._step(v) for v in reversed(self.order)]
+
+    def _step(self, v: Value) -> BackwardStep:
+        terms = tuple((node_name(u), local, u.grad)
+                      for u in self.order for child, local in zip(u._prev, u._local) if child is v)
+        return BackwardStep(v, v.grad, terms)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def known(self, k: int) -> list[Value]:
+        """The nodes whose gradient is known after ``k`` steps (0 ≤ k ≤ len(self))."""
+        if not 0 <= k <= len(self):
+            raise ValueError(f"BackwardWalk: step must lie in 0 … {len(self)}; got {k!r}.")
+        return [s.node for s in self.steps[:k]]
+
+    def summary(self, k: int) -> str:
+        """One line: what step ``k`` computes."""
+        n, out = len(self), node_name(self.out)
+        if k == 0:
+            return f"step 0/{n}: forward pass done, every value stored; no gradient known yet (?)"
+        step = self.steps[k - 1]
+        name = node_name(step.node)
+        if not step.terms:
+            return f"step {k}/{n}: start at the output, ∂{out}/∂{out} = 1"
+        parts = " + ".join(f"{_signed(local)}·{_signed(g)} [via {user}]" for user, local, g in step.terms)
+        paths = f"  ({len(step.terms)} paths add)" if len(step.terms) > 1 else ""
+        return f"step {k}/{n}: ∂{out}/∂{name} = {parts} = {step.grad:.3g}{paths}"
+
+    def draw(self, k: int, ax=None):
+        """``draw_graph`` of step ``k``: known gradients shown, the others "?", the k-th node highlighted.
+
+        Parameters
+        ----------
+        k : int, 0 … len(self)
+        ax : matplotlib Axes, optional
+            Draw into it (after removing what it holds) instead of a new figure.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        known = {id(v) for v in self.known(k)}
+        for v in self.order:
+            v.grad = self._final[id(v)] if id(v) in known else _Unknown(0.0)
+        current = self.steps[k - 1].node if k else None
+        if ax is not None:
+            for artist in [*ax.patches, *ax.texts]:
+                artist.remove()
+        try:
+            fig = draw_graph(self.out, show_grad=True, highlight=current, ax=ax)
+        finally:
+            for v in self.order:
+                v.grad = self._final[id(v)]
+        return fig
+
+    def frames(self) -> tuple[list[np.ndarray], list[list[str]]]:
+        """Every step 0 … len(self) as an RGBA image (h, w, 4) uint8, and the texts drawn in each.
+
+        One figure is made and redrawn, which is much cheaper than a new figure per step.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        images, texts = [], []
+        fig = self.draw(0)
+        canvas = FigureCanvasAgg(fig)
+        title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=8)
+        for k in range(len(self) + 1):
+            if k:
+                self.draw(k, ax=fig.axes[0])
+            title.set_text(f"backward pass: step {k} of {len(self)}")
+            canvas.draw()
+            images.append(np.asarray(canvas.buffer_rgba()).copy())
+            texts.append([t.get_text() for t in fig.axes[0].texts])
+        return images, texts
+
+
+def _crop(frames: list[np.ndarray], margin: int = 6) -> list[np.ndarray]:
+    """Cut the white border shared by all frames."""
+    ink = np.zeros(frames[0].shape[:2], dtype=bool)
+    for f in frames:
+        ink |= np.any(f[..., :3] < 250, axis=-1)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return frames
+    r0, r1 = max(rows[0] - margin, 0), min(rows[-1] + margin + 1, ink.shape[0])
+    c0, c1 = max(cols[0] - margin, 0), min(cols[-1] + margin + 1, ink.shape[1])
+    return [np.ascontiguousarray(f[r0:r1, c0:c1]) for f in frames]
+
+
+def backward_stepper(out: Value, step: int | None = None) -> LiveFigure:
+    """A slider "step" that walks the backward pass of ``out`` node by node.
+
+    Step 0 is the graph after the forward pass; step k shows the gradients
+    of the first k nodes the backward pass reaches, the k-th highlighted,
+    and the summary line shows how its gradient is made: one product
+    ∂user/∂node · ∂out/∂user per use, summed.
+
+    Every step is drawn once here; a slider move swaps the picture.
+
+    Parameters
+    ----------
+    out : Value
+        The output of a small graph (up to about a dozen nodes reads well).
+        Its own ``.grad`` fields are not changed.
+    step : int, optional
+        Starting step, 0 … number of nodes; default: halfway.
+    """
+    import ipywidgets as widgets
+
+    walk = BackwardWalk(out)
+    n = len(walk)
+    step = n // 2 if step is None else step
+    if not isinstance(step, (int, np.integer)) or not 0 <= step <= n:
+        raise ValueError(f"backward_stepper: step must be an integer in 0 … {n}; got {step!r}.")
+    frames = _crop(walk.frames()[0])
+    height, width = frames[0].shape[:2]
+
+    fig = new_figure(width / DPI, height / DPI)
+    fig.set_layout_engine("none")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    image = ax.imshow(frames[step], interpolation="none", aspect="auto")
+    image.set_animated(True)
+
+    def update(step: int) -> str:
+        image.set_data(frames[step])
+        return walk.summary(step)
+
+    controls = {"step": widgets.IntSlider(value=int(step), min=0, max=n, step=1, description="step",
+                                          continuous_update=True)}
+    live = LiveFigure(fig, controls, update)
+    live.walk = walk
+    return live
+
