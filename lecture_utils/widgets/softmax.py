@@ -76,7 +76,7 @@ def softmax_widget(logits=(1.0, 2.0, 0.0), temperature: float = 1.0, label: int 
         ax_p.set_title(f"true label {label}: loss {loss:.3f}")
         probs = ", ".join(f"{v:.4f}" for v in q)
         return (f"o = ({', '.join(f'{v:.2f}' for v in o)}), T = {temperature:.2f} → q = ({probs}), "
-                f"predicted class {int(np.argmax(q))}; label {label}: cross-entropy −log q_{label} = {loss:.4f}")
+                f"predicted class {int(np.argmax(q))}; label {label}: loss −log q_{label} = {loss:.4f}")
 
     controls = {
         f"o{k}": widgets.FloatSlider(value=float(o[k]), min=-LOGIT_RANGE, max=LOGIT_RANGE, step=0.1,
