@@ -190,7 +190,7 @@ def _cases_cross_entropy() -> list[Case]:
         Case((np.array([[2.0, 1.0, 0.5], [0.5, 3.0, 1.0]]), np.array([0, 2])), "positive logits, labels [0, 2]"),
         Case((rng.normal(size=(6, 4)), np.array([3, 0, 1, 1, 2, 0])), "6 examples, 4 classes"),
         Case((np.array([[0.0, 1000.0], [5.0, 0.0]]), np.array([0, 0])),
-             "a confident wrong prediction: p_y = e^-1000, the loss is finite (about 500)"),
+             "a confident wrong prediction: the true class gets e^-1000, yet the loss is finite (about 500)"),
     ]
 
 
