@@ -1,0 +1,179 @@
+"""Widget of notebook 07: depth, activation and initialisation against the gradient of every layer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..plots import PALETTE, STYLE
+from ..vanishing import deep_mlp, gradient_norms, hidden_activations, random_batch
+from ._base import LiveFigure, new_figure
+
+INITS = {
+    "N(0, 1)": ("normal", 1.0),
+    "N(0, 0.01²)": ("normal", 0.01),
+    "Xavier √(1/d_in)": ("xavier", 0.0),
+    "He √(2/d_in)": ("he", 0.0),
+}
+"""Label in the dropdown → (scheme, std) for ``deep_mlp``."""
+
+VALUE_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0)}
+"""The activation values the histograms cover; larger ReLU outputs are counted in the top bin."""
+
+BINS = 24
+
+
+def layer_histograms(Hs, lo: float, hi: float, bins: int = BINS) -> np.ndarray:
+    """Histogram of every hidden layer's outputs, as columns scaled to a peak of 1.
+
+    Parameters
+    ----------
+    Hs : list of k arrays (n, d_l), the hidden layers' outputs
+    lo, hi : value range; values outside it are counted in the first or last bin
+
+    Returns
+    -------
+    (bins, k) array: column l − 1 is layer l's histogram divided by its largest count
+    """
+    edges = np.linspace(lo, hi, bins + 1)
+    columns = []
+    for H in Hs:
+        counts, _ = np.histogram(np.clip(H, lo, hi), bins=edges)
+        columns.append(counts / counts.max())
+    return np.column_stack(columns)
+
+
+class _Settings:
+    """Gradient norms and histograms per (activation, init, depth), computed once and cached."""
+
+    def __init__(self, X, y, num_classes: int, width: int, max_depth: int, seed: int):
+        self.X, self.y, self.width, self.max_depth, self.seed = X, y, width, max_depth, seed
+        self.num_classes = num_classes
+        self._cache: dict = {}
+
+    def sizes(self, depth: int) -> list[int]:
+        return [self.X.shape[1]] + [self.width] * (depth - 1) + [self.num_classes]
+
+    def get(self, activation: str, init: str, depth: int):
+        key = (activation, init, depth)
+        if key not in self._cache:
+            scheme, std = INITS[init]
+            model = deep_mlp(self.sizes(depth), activation, scheme, std=std, seed=self.seed)
+            Hs = hidden_activations(model, self.X)
+            norms = np.maximum(gradient_norms(model, self.X, self.y), 1e-300)
+            lo, hi = VALUE_RANGE[activation]
+            self._cache[key] = (norms, self.image(layer_histograms(Hs, lo, hi)), [float(H.std()) for H in Hs])
+        return self._cache[key]
+
+    def image(self, hist: np.ndarray) -> np.ndarray:
+        """RGBA pixels (bins, max_depth − 1, 4) of the histograms; columns past the last layer are blank."""
+        from matplotlib import colormaps
+
+        rgba = np.zeros((hist.shape[0], self.max_depth - 1, 4), dtype=np.uint8)
+        rgba[:, : hist.shape[1]] = colormaps["viridis"](hist, bytes=True)
+        return rgba
+
+    def norm_limits(self, activation: str, init: str) -> tuple[float, float]:
+        """Log-axis limits, in whole decades, that hold the norms of every depth for this pair."""
+        values = np.concatenate([self.get(activation, init, L)[0] for L in range(2, self.max_depth + 1)])
+        return 10.0 ** np.floor(np.log10(values.min())), 10.0 ** np.ceil(np.log10(values.max()))
+
+
+def _build_figure(max_depth: int):
+    """The figure with its artists: (fig, ax_grad, ax_hist, bars, image)."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(STYLE):
+        fig = new_figure(7.4, 2.7)
+        ax_grad, ax_hist = fig.subplots(1, 2, width_ratios=[1.1, 1])
+        layers = np.arange(1, max_depth + 1)
+        bars = ax_grad.bar(layers, np.ones(max_depth), color=PALETTE[0])
+        ax_grad.set_yscale("log")
+        ax_grad.set_xlim(0.4, max_depth + 0.6)
+        ax_grad.set_xticks(layers)
+        ax_grad.set_xlabel("layer l (1 = next to the input)")
+        ax_grad.set_ylabel("‖∂L/∂W⁽ˡ⁾‖")
+        image = ax_hist.imshow(np.zeros((BINS, max_depth - 1, 4), dtype=np.uint8), origin="lower", aspect="auto",
+                               interpolation="nearest")
+        ax_hist.set_xticks(np.arange(1, max_depth))
+        ax_hist.set_xlabel("hidden layer l")
+        ax_hist.set_ylabel("activation value")
+        ax_hist.set_title("histogram of each layer (bright = common)")
+        ax_hist.grid(False)
+        for ax in (ax_grad, ax_hist):
+            # Ticks made later, at new limits, keep the house style whatever the global rcParams are.
+            ax.tick_params(labelsize=STYLE["xtick.labelsize"])
+    for artist in [*bars, image]:
+        artist.set_animated(True)
+    return fig, ax_grad, ax_hist, bars, image
+
+
+def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "Xavier √(1/d_in)",
+                     max_depth: int = 12, width: int = 64, X=None, y=None, num_classes: int = 10,
+                     seed: int = 0) -> LiveFigure:
+    """Choose depth, activation and initialisation; see every layer's gradient and activations.
+
+    Left: ‖∂L/∂W⁽ˡ⁾‖ for l = 1 … L on a log scale, from one real backward
+    pass. Right: one column per hidden layer, the histogram of its outputs
+    (brightest = the most common value).
+
+    Parameters
+    ----------
+    depth : starting number of layers L (weight matrices), 2 … max_depth
+    activation : "sigmoid", "tanh" or "relu"
+    init : a key of ``INITS``
+    max_depth : largest L the slider offers
+    width : units per hidden layer
+    X, y : batch (n, d) and int labels (n,); default ``random_batch(64, width, num_classes, seed)``
+    num_classes : outputs of the network, d_L
+    seed : seed of the weights
+    """
+    import ipywidgets as widgets
+
+    if X is None:
+        X, y = random_batch(n=64, d=width, num_classes=num_classes, seed=seed)
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or y.shape != (len(X),):
+        raise ValueError(f"vanishing_widget: expected X (n, d) and labels y (n,); got X {X.shape} and y {y.shape}.")
+    if y.min() < 0 or y.max() >= num_classes:
+        raise ValueError(f"vanishing_widget: labels must lie in 0 … {num_classes - 1}; got {y.min()} … {y.max()}.")
+    if not 2 <= depth <= max_depth:
+        raise ValueError(f"vanishing_widget: depth must lie in 2 … {max_depth}; got {depth}.")
+    if activation not in VALUE_RANGE or init not in INITS:
+        raise ValueError(f"vanishing_widget: activation must be one of {list(VALUE_RANGE)} and init one of "
+                         f"{list(INITS)}; got {activation!r} and {init!r}.")
+    settings = _Settings(X, y, num_classes, width, max_depth, seed)
+
+    fig, ax_grad, ax_hist, bars, image = _build_figure(max_depth)
+    state = {"pair": None}
+    live = None
+
+    def update(depth: int, activation: str, init: str) -> str:
+        norms, pixels, stds = settings.get(activation, init, depth)
+        for l, bar in enumerate(bars, start=1):
+            bar.set_visible(l <= depth)
+            if l <= depth:
+                bar.set_height(norms[l - 1])
+        image.set_data(pixels)
+        ratio = norms[0] / norms[-1]
+        if state["pair"] != (activation, init):
+            # New axis limits and titles: the cached background must be drawn again.
+            state["pair"] = (activation, init)
+            lo, hi = VALUE_RANGE[activation]
+            image.set_extent((0.5, max_depth - 0.5, lo, hi))
+            ax_grad.set_ylim(*settings.norm_limits(activation, init))
+            ax_grad.set_title(f"{activation}, init {init}", fontsize=STYLE["axes.titlesize"])
+            if live is not None:
+                fig.set_layout_engine("constrained")  # tick labels changed width: lay the figure out again
+                live.invalidate()
+        return (f"L = {depth}, {activation}, {init}: ‖∂L/∂W‖ = {norms[0]:.1e} at layer 1, "
+                f"{norms[-1]:.1e} at layer {depth} (ratio {ratio:.1e}); "
+                f"activation std {stds[0]:.2g} in layer 1, {stds[-1]:.2g} in layer {depth - 1}")
+
+    controls = {
+        "depth": widgets.IntSlider(value=depth, min=2, max=max_depth, step=1, description="layers L",
+                                   continuous_update=True),
+        "activation": widgets.Dropdown(options=list(VALUE_RANGE), value=activation, description="activation"),
+        "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
+    }
+    live = LiveFigure(fig, controls, update)
+    return live
