@@ -1,0 +1,155 @@
+"""Checks for the exercises of notebook 04 (the MLP forward pass)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import relu
+from ._core import Case, CheckReport, Mistake, run_check
+
+
+class Params(dict):
+    """A dict of parameter arrays, as ``MLP.params``, with two additions for the check report.
+
+    ``==`` compares the arrays (a plain dict's ``==`` raises on array values,
+    which run_check would read as "changed its input in place"), and the repr
+    stays on one line: small arrays in full, larger ones by shape.
+    """
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, dict) and self.keys() == other.keys()
+                and all(np.array_equal(self[k], other[k]) for k in self))
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        parts = []
+        for name, value in self.items():
+            a = np.asarray(value)
+            text = repr(np.round(a, 4).tolist()) if a.size <= 4 else f"array of shape {a.shape}"
+            parts.append(f"{name}: {text}")
+        return "{" + ", ".join(parts) + "}"
+
+
+def _layers(params: dict) -> int:
+    return len(params) // 2
+
+
+def forward_reference(X, params: dict) -> np.ndarray:
+    """O = Z⁽ᴸ⁾ with Z⁽ˡ⁾ = H⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾, H⁽ˡ⁾ = relu(Z⁽ˡ⁾), H⁽⁰⁾ = X; the last layer stays linear.
+
+    Parameters
+    ----------
+    X : (n, d_0)
+    params : dict with W1 (d_0, d_1), b1 (d_1,), …, WL (d_{L-1}, d_L), bL (d_L,)
+
+    Returns
+    -------
+    O : (n, d_L)
+    """
+    H = np.asarray(X, dtype=float)
+    L = _layers(params)
+    for l in range(1, L + 1):
+        Z = H @ np.asarray(params[f"W{l}"], dtype=float) + np.asarray(params[f"b{l}"], dtype=float)
+        H = relu(Z) if l < L else Z
+    return H
+
+
+def _forward_variant(X, params, *, last=False, bias=True, transpose=False, bias_after=False) -> np.ndarray:
+    """The forward pass with one deliberate mistake (see FORWARD_MISTAKES)."""
+    H = np.asarray(X, dtype=float)
+    L = _layers(params)
+    for l in range(1, L + 1):
+        W = np.asarray(params[f"W{l}"], dtype=float)
+        b = np.asarray(params[f"b{l}"], dtype=float) if bias else 0.0
+        W = W.T if transpose else W
+        if bias_after and l < L:
+            H = relu(H @ W) + b
+            continue
+        Z = H @ W + b
+        H = relu(Z) if (l < L or last) else Z
+    return H
+
+
+def _params(sizes, rng) -> dict:
+    params = Params()
+    for l, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{l}"] = rng.normal(size=(d_in, d_out))
+        params[f"b{l}"] = rng.normal(size=d_out)
+    return params
+
+
+def _cases_forward() -> list[Case]:
+    rng = np.random.default_rng(401)
+    small = Params(
+        W1=np.array([[1.0, -1.0], [2.0, 0.5]]), b1=np.array([0.5, -1.0]),
+        W2=np.array([[1.0, -2.0], [-1.0, 1.0]]), b2=np.array([-0.5, 0.25]),
+    )
+    X_small = np.array([[1.0, 0.0], [-1.0, 2.0], [0.5, -0.5]])
+    return [
+        Case((X_small, small), "2-2-2 network, 3 examples (every W is square)"),
+        Case((rng.normal(size=(5, 3)), _params([3, 4, 2], rng)), "2 layers, sizes [3, 4, 2]"),
+        Case((rng.normal(size=(4, 3)), _params([3, 5, 4, 2], rng)), "3 layers, sizes [3, 5, 4, 2]"),
+        Case((rng.normal(size=(2, 3)), _params([3, 2], rng)), "1 layer (L = 1): O = X W1 + b1, no activation"),
+    ]
+
+
+FORWARD_MISTAKES = (
+    Mistake("you applied the activation to the output layer too: O = Z⁽ᴸ⁾ stays linear (no relu on the last layer), "
+            "so O can be negative.", lambda X, p: _forward_variant(X, p, last=True)),
+    Mistake("you left out the biases: every layer is Z = H W + b, with b added to every row.",
+            lambda X, p: _forward_variant(X, p, bias=False)),
+    Mistake("you used Wᵀ: in the row convention a layer is H @ W with W of shape (d_in, d_out).",
+            lambda X, p: _forward_variant(X, p, transpose=True)),
+    Mistake("you added the bias after the activation: it is relu(H W + b), not relu(H W) + b.",
+            lambda X, p: _forward_variant(X, p, bias_after=True)),
+    Mistake("you computed exactly two layers: loop over l = 1 … L, with L = len(params) // 2 layers.",
+            lambda X, p: relu(np.asarray(X) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]),
+)
+
+
+def check_forward(forward) -> CheckReport:
+    """Check ``forward(X, params) -> O`` for ReLU hidden layers and a linear output layer, any L."""
+    return run_check("check_forward", forward, forward_reference, _cases_forward(), mistakes=FORWARD_MISTAKES)
+
+
+def count_params_reference(sizes) -> int:
+    """Σ_l (d_{l-1} · d_l + d_l) for sizes [d_0, d_1, …, d_L]."""
+    sizes = [int(s) for s in sizes]
+    return sum(d_in * d_out + d_out for d_in, d_out in zip(sizes[:-1], sizes[1:]))
+
+
+def _cases_count() -> list[Case]:
+    return [
+        Case(([4, 5, 3, 2],), "the example of section 2"),
+        Case(([2, 2, 1],), "the 2-2-1 XOR network"),
+        Case(([784, 256, 128, 10],), "an MNIST-sized network"),
+        Case(([3, 1],), "one layer: a linear model with 3 inputs"),
+        Case(((10, 10, 10, 10, 10),), "sizes given as a tuple"),
+    ]
+
+
+def _pairs(sizes):
+    sizes = [int(s) for s in sizes]
+    return list(zip(sizes[:-1], sizes[1:]))
+
+
+COUNT_MISTAKES = (
+    Mistake("you forgot the biases: each layer has d_{l-1}·d_l weights AND d_l biases.",
+            lambda sizes: sum(a * b for a, b in _pairs(sizes))),
+    Mistake("you counted one bias per input of each layer (d_{l-1}); a layer has one bias per OUTPUT unit (d_l).",
+            lambda sizes: sum(a * b + a for a, b in _pairs(sizes))),
+    Mistake("you counted a bias for the input layer too: the inputs x have no parameters, only layers 1 … L do.",
+            lambda sizes: count_params_reference(sizes) + int(list(sizes)[0])),
+    Mistake("you added the sizes instead of multiplying: layer l has a (d_{l-1} × d_l) weight matrix.",
+            lambda sizes: sum(a + b + b for a, b in _pairs(sizes))),
+)
+
+
+def check_count_params(count_params) -> CheckReport:
+    """Check ``count_params(sizes) -> int``: every weight and bias of an MLP with layer sizes ``sizes``."""
+    return run_check("check_count_params", count_params, count_params_reference, _cases_count(),
+                     mistakes=COUNT_MISTAKES, rtol=0, atol=0.5)

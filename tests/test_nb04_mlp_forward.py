@@ -1,0 +1,247 @@
+"""Notebook 04 (the MLP forward pass): its exercise checks and its widget."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lecture_utils as lu
+from lecture_utils.checks.mlp import (
+    COUNT_MISTAKES,
+    FORWARD_MISTAKES,
+    Params,
+    _cases_count,
+    _cases_forward,
+    check_count_params,
+    check_forward,
+    count_params_reference,
+    forward_reference,
+)
+
+
+def stub(*args):
+    raise NotImplementedError
+
+
+def forward(X, params):
+    L = len(params) // 2
+    H = np.asarray(X, dtype=float)
+    for l in range(1, L + 1):
+        Z = H @ params[f"W{l}"] + params[f"b{l}"]
+        H = np.maximum(Z, 0) if l < L else Z
+    return H
+
+
+def _loop(X, params, *, last_relu=False, bias=True, transpose=False):
+    L = len(params) // 2
+    H = np.asarray(X, dtype=float)
+    for l in range(1, L + 1):
+        W = params[f"W{l}"].T if transpose else params[f"W{l}"]
+        Z = H @ W + (params[f"b{l}"] if bias else 0)
+        H = np.maximum(Z, 0) if (l < L or last_relu) else Z
+    return H
+
+
+def _bias_after_relu(X, params):
+    L = len(params) // 2
+    H = np.asarray(X, dtype=float)
+    for l in range(1, L + 1):
+        H = np.maximum(H @ params[f"W{l}"], 0) + params[f"b{l}"] if l < L else H @ params[f"W{l}"] + params[f"b{l}"]
+    return H
+
+
+# ----------------------------------------------------------------- check_forward
+
+def test_forward_stub_is_not_started_yet():
+    assert "not started yet" in str(check_forward(stub))
+
+
+def test_correct_forward_passes():
+    report = check_forward(forward)
+    assert report.ok and "4/4 cases passed" in str(report), str(report)
+
+
+def test_forward_reference_equals_mlp_forward():
+    net = lu.MLP([3, 5, 4, 2], activation="relu", seed=3)
+    X = np.random.default_rng(0).normal(size=(7, 3))
+    assert np.allclose(forward_reference(X, net.params), net.forward(X))
+
+
+@pytest.mark.parametrize(("wrong", "words"), [
+    (lambda X, p: _loop(X, p, last_relu=True), "activation to the output layer"),
+    (lambda X, p: _loop(X, p, bias=False), "left out the biases"),
+    (lambda X, p: _loop(X, p, transpose=True), "you used Wᵀ"),
+    (lambda X, p: _bias_after_relu(X, p), "bias after the activation"),
+    (lambda X, p: np.maximum(np.asarray(X) @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"], "exactly two layers"),
+])
+def test_forward_mistakes_are_named(wrong, words):
+    report = str(check_forward(wrong))
+    assert "✗" in report and words in report, report
+
+
+def test_transposed_weights_are_caught_on_the_first_square_case():
+    report = str(check_forward(lambda X, p: _loop(X, p, transpose=True)))
+    assert "0/4 cases passed" in report and "every W is square" in report
+
+
+def test_a_forward_that_modifies_params_in_place_is_told_so():
+    def in_place(X, params):
+        params["b1"] += 1e-3
+        return forward(X, params)
+
+    assert "changed its input params in place" in str(check_forward(in_place))
+
+
+def test_params_compare_by_value_and_print_on_one_line():
+    p = Params(W1=np.array([[1.0, 2.0]]), b1=np.array([0.5]))
+    assert p == Params(W1=np.array([[1.0, 2.0]]), b1=np.array([0.5]))
+    assert p != Params(W1=np.array([[1.0, 2.5]]), b1=np.array([0.5]))
+    assert repr(p) == "{W1: [[1.0, 2.0]], b1: [0.5]}"
+    assert "array of shape (3, 5)" in repr(Params(W1=np.zeros((3, 5))))
+
+
+def test_report_shows_small_params_in_full():
+    report = str(check_forward(lambda X, p: _loop(X, p, bias=False)))
+    assert "params = {W1: [[1.0, -1.0], [2.0, 0.5]], b1: [0.5, -1.0]" in report
+
+
+# ------------------------------------------------------------ check_count_params
+
+def test_count_stub_is_not_started_yet():
+    assert "not started yet" in str(check_count_params(stub))
+
+
+@pytest.mark.parametrize("correct", [
+    lambda sizes: sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:])),
+    lambda sizes: lu.MLP(list(sizes)).num_params(),
+    lambda sizes: sum(v.size for v in lu.MLP(list(sizes)).params.values()),
+])
+def test_correct_counts_pass(correct):
+    report = check_count_params(correct)
+    assert report.ok and "5/5 cases passed" in str(report), str(report)
+
+
+@pytest.mark.parametrize(("wrong", "words"), [
+    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "forgot the biases"),
+    (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per input"),
+    (lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])) + s[0], "bias for the input layer"),
+    (lambda s: sum(a + 2 * b for a, b in zip(s[:-1], s[1:])), "added the sizes"),
+])
+def test_count_mistakes_are_named(wrong, words):
+    report = str(check_count_params(wrong))
+    assert "✗" in report and words in report, report
+
+
+def test_off_by_one_count_fails():
+    assert not check_count_params(lambda s: count_params_reference(s) + 1).ok
+
+
+def test_count_reference_values():
+    assert [count_params_reference(c.args[0]) for c in _cases_count()] == [51, 9, 235_146, 4, 440]
+
+
+@pytest.mark.parametrize(("mistakes", "cases", "reference"), [
+    (FORWARD_MISTAKES, _cases_forward(), forward_reference),
+    (COUNT_MISTAKES, _cases_count(), count_params_reference),
+])
+def test_every_known_mistake_differs_from_the_right_answer(mistakes, cases, reference):
+    for mistake in mistakes:
+        differs = []
+        for case in cases:
+            try:
+                wrong = np.asarray(mistake.wrong(*case.args), dtype=float)
+            except (KeyError, ValueError):
+                continue  # this mistake cannot even run on this case (e.g. two layers of a one-layer net)
+            right = reference(*case.args)
+            differs.append(wrong.shape != np.shape(right) or not np.allclose(wrong, right))
+        assert any(differs), mistake.hint
+
+
+def test_the_first_count_case_tells_every_mistake_apart():
+    args = _cases_count()[0].args
+    answers = [count_params_reference(*args)] + [m.wrong(*args) for m in COUNT_MISTAKES]
+    assert len(set(answers)) == len(answers)
+
+
+# ------------------------------------------------------------------- the widget
+
+@pytest.fixture
+def widgets_module():
+    pytest.importorskip("ipywidgets")
+    from lecture_utils.widgets import mlp
+
+    return mlp
+
+
+@pytest.fixture
+def widget(widgets_module):
+    return widgets_module.xor_network_widget()
+
+
+def _artists(widget):
+    ax_in, ax_hid = widget.fig.axes
+    return ax_in.images[0], ax_in.collections[1], ax_hid.images[0], ax_hid.collections[0], ax_hid.lines[0]
+
+
+def test_default_loses_one_corner(widget):
+    assert widget.default_text.startswith("relu: accuracy 76.5% (153 of 200 points right")
+    wrong = _artists(widget)[1]
+    assert len(wrong.get_offsets()) == 47
+
+
+def test_turning_on_the_second_unit_solves_xor(widget):
+    regions, wrong, hidden_regions, hidden, boundary = _artists(widget)
+    before = (regions.get_array().copy(), hidden_regions.get_array().copy(), np.array(boundary.get_xydata()),
+              widget.png)
+    widget.controls["W2_2"].value = 1.0
+    assert "accuracy 100.0% (200 of 200" in widget.text
+    assert len(wrong.get_offsets()) == 0
+    assert not np.array_equal(regions.get_array(), before[0])
+    assert not np.array_equal(hidden_regions.get_array(), before[1])
+    assert not np.allclose(np.array(boundary.get_xydata()), before[2])
+    assert widget.png != before[3] and widget.image.value == widget.png
+
+
+def test_hidden_points_are_the_hidden_layer(widget, widgets_module):
+    from lecture_utils.data import make_xor
+
+    widget.controls["b1_1"].value = 0.3
+    X, _ = make_xor(n=200, noise=0.15, seed=1)
+    W1, b1, W2, b2 = widgets_module.weights_from_values(widget.values())
+    H = np.maximum(X @ W1 + b1, 0)
+    assert np.allclose(_artists(widget)[3].get_offsets(), H)
+    assert np.isclose(b1[0], 0.3)
+
+
+def test_identity_cannot_separate_xor(widget):
+    widget.controls["activation"].value = "identity"
+    assert widget.text.startswith("identity: accuracy")
+    assert widget.fig.axes[1].get_xlim() == (-4.0, 4.0)
+    accuracy = float(widget.text.split("accuracy ")[1].split("%")[0])
+    assert accuracy <= 80.0
+
+
+def test_unit_lines_follow_the_weights(widget):
+    line = widget.fig.axes[0].lines[0]
+    widget.controls["W1_11"].value = 0.0
+    widget.controls["W1_21"].value = 1.0
+    widget.controls["b1_1"].value = -0.5
+    # unit 1 is z1 = x2 - 0.5: the horizontal line x2 = 0.5
+    assert np.allclose(line.get_ydata(), 0.5)
+
+
+def test_line_in_box(widgets_module):
+    xs, ys = widgets_module.line_in_box([1.0, 1.0], -1.0, (-2, 2), (-2, 2))
+    assert np.allclose(np.add(xs, ys), 1.0)
+    assert widgets_module.line_in_box([0.0, 0.0], 1.0, (0, 1), (0, 1)) == ([], [])
+    xs, ys = widgets_module.line_in_box([2.0, 0.0], -1.0, (0, 1), (-3, 3))
+    assert np.allclose(xs, 0.5) and list(ys) == [-3.0, 3.0]
+
+
+def test_bad_arguments_are_refused(widgets_module):
+    with pytest.raises(ValueError, match="W3_1"):
+        widgets_module.xor_network_widget(W3_1=1.0)
+    with pytest.raises(ValueError, match="softplus"):
+        widgets_module.xor_network_widget(activation="softplus")
+    with pytest.raises(ValueError, match=r"\(5, 3\)"):
+        widgets_module.xor_network_widget(np.zeros((5, 3)), np.zeros(5, dtype=int))
