@@ -7,8 +7,8 @@ ROOT = Path(__file__).resolve().parent
 
 def pytest_configure(config):
     # nbval reads this path relative to the working directory; make it absolute.
-    if hasattr(config.option, "sanitize_with") and not config.option.sanitize_with:
-        config.option.sanitize_with = str(ROOT / "tests" / "sanitize.cfg")
+    if hasattr(config.option, "nbval_sanitize_with") and not config.option.nbval_sanitize_with:
+        config.option.nbval_sanitize_with = str(ROOT / "tests" / "sanitize.cfg")
 
 
 try:

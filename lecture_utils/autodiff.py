@@ -58,11 +58,19 @@ class Value:
         return self._node(self.data * other.data, (self, other), "×", (other.data, self.data))
 
     def __pow__(self, k) -> "Value":
-        if not isinstance(k, (int, float)):
+        if not isinstance(k, (int, float)) or isinstance(k, bool):
             raise ValueError(f"Value ** k: k must be a plain int or float; got {type(k).__name__}.")
+        if self.data == 0 and k < 1:
+            raise ValueError(f"Value ** {k:g}: the base is 0, where x**{k:g} (or its derivative) is undefined; "
+                             "expected a non-zero base (is this a division by zero?).")
+        if self.data < 0 and not float(k).is_integer():
+            raise ValueError(f"Value ** {k:g}: a negative base ({self.data:g}) with a non-integer exponent has no "
+                             "real value; expected a positive base or an integer exponent.")
         return self._node(self.data**k, (self,), f"**{k:g}", (k * self.data ** (k - 1),))
 
     def exp(self) -> "Value":
+        if self.data > 709.0:
+            raise ValueError(f"Value.exp: exp({self.data:g}) overflows a float; expected an input ≤ 709.")
         e = math.exp(self.data)
         return self._node(e, (self,), "exp", (e,))
 
@@ -107,18 +115,22 @@ class Value:
 
     # --- backpropagation -------------------------------------------------
     def topological_order(self) -> list["Value"]:
-        """Every node this one depends on, each after all of its inputs."""
-        order, seen = [], set()
+        """Every node this one depends on, each after all of its inputs.
 
-        def visit(v: Value) -> None:
-            if id(v) in seen:
-                return
-            seen.add(id(v))
-            for child in v._prev:
-                visit(child)
-            order.append(v)
-
-        visit(self)
+        Iterative (an explicit stack), so a graph of any depth works.
+        """
+        order, seen = [], {id(self)}
+        stack = [(self, iter(self._prev))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    stack.append((child, iter(child._prev)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
         return order
 
     def backward(self) -> None:
@@ -140,7 +152,13 @@ class Value:
         return f"Value({name}data={self.data:.4g}, grad={self.grad:.4g})"
 
 
-def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
+def _as_ids(nodes) -> set:
+    if nodes is None or isinstance(nodes, bool):
+        return set()
+    return {id(v) for v in ([nodes] if isinstance(nodes, Value) else nodes)}
+
+
+def draw_graph(value: Value, show_grad=True, highlight=None, ax=None):
     """Draw the computational graph that ends in ``value`` with matplotlib.
 
     Inputs are on the left, ``value`` on the right. Each box shows a node's
@@ -151,8 +169,10 @@ def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
     ----------
     value : Value
         The output node.
-    show_grad : bool
-        Print ``grad`` in each box.
+    show_grad : bool or iterable of Value
+        True: print ``grad`` in every box; False: in none; a collection of
+        nodes: print it for those and "grad ?" for the rest (a backward pass
+        part of the way through).
     highlight : Value or iterable of Value, optional
         Nodes drawn in the accent colour (e.g. the current step of a backward pass).
     ax : matplotlib Axes, optional
@@ -168,7 +188,8 @@ def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
 
     if not isinstance(value, Value):
         raise ValueError(f"draw_graph: expected a Value; got {type(value).__name__}.")
-    marked = {id(v) for v in ([highlight] if isinstance(highlight, Value) else (highlight or []))}
+    marked = _as_ids(highlight)
+    known = None if isinstance(show_grad, bool) else _as_ids(show_grad)
     order = value.topological_order()
     depth: dict[int, int] = {}
     for v in order:
@@ -193,9 +214,11 @@ def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
     fig = ax.figure
     for v in order:
         x, y = pos[id(v)]
-        text = (f"{v.label} = " if v.label else "") + f"{v.data:.4g}"
-        if show_grad:
-            text += f"\ngrad {v.grad:.3g}"
+        text = (f"{v.label} = " if v.label else "") + f"{v.data + 0.0:.4g}"
+        if known is None and show_grad:
+            text += f"\ngrad {v.grad + 0.0:.3g}"
+        elif known is not None:
+            text += f"\ngrad {v.grad + 0.0:.3g}" if id(v) in known else "\ngrad ?"
         colour = PALETTE[1] if id(v) in marked else PALETTE[5]
         ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.4), 1.6, 0.8, boxstyle="round,pad=0.04",
                                     facecolor=colour, alpha=0.35, edgecolor="black", linewidth=0.8))
@@ -207,8 +230,11 @@ def draw_graph(value: Value, show_grad: bool = True, highlight=None, ax=None):
             ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.32, y), arrowprops=dict(arrowstyle="->", lw=0.8))
             for child in v._prev:
                 cx, cy = pos[id(child)]
+                # An arrow that skips a column bends over it instead of crossing its boxes.
+                bend = 0.0 if x - cx <= 3.0 else -0.35
                 ax.annotate("", xy=(ox - 0.32, y), xytext=(cx + 0.84, cy),
-                            arrowprops=dict(arrowstyle="->", lw=0.8, color="0.3"))
+                            arrowprops=dict(arrowstyle="->", lw=0.8, color="0.3",
+                                            connectionstyle=f"arc3,rad={bend}"))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)

@@ -24,13 +24,6 @@ from ..plots import DPI
 from ._base import LiveFigure, new_figure
 
 
-class _Unknown(float):
-    """A gradient the backward pass has not reached yet; ``draw_graph`` prints it as "?"."""
-
-    def __format__(self, spec: str) -> str:
-        return "?"
-
-
 def node_name(v: Value) -> str:
     """The label of a node, or its value when it has none (e.g. a constant)."""
     return v.label or f"{v.data:.4g}"
@@ -135,19 +128,11 @@ class BackwardWalk:
         -------
         matplotlib.figure.Figure
         """
-        known = {id(v) for v in self.known(k)}
-        for v in self.order:
-            v.grad = self._final[id(v)] if id(v) in known else _Unknown(0.0)
         current = self.steps[k - 1].node if k else None
         if ax is not None:
             for artist in [*ax.patches, *ax.texts, *ax.lines, *ax.collections, *ax.images]:
                 artist.remove()
-        try:
-            fig = draw_graph(self.out, show_grad=True, highlight=current, ax=ax)
-        finally:
-            for v in self.order:
-                v.grad = self._final[id(v)]
-        return fig
+        return draw_graph(self.out, show_grad=list(self.known(k)), highlight=current, ax=ax)
 
     def frames(self) -> tuple[list[np.ndarray], list[list[str]]]:
         """Every step 0 … len(self) as an RGBA image (h, w, 4) uint8, and the texts drawn in each.
