@@ -182,3 +182,39 @@ def test_force_never_overwrites_files_it_did_not_write(tmp_path, capsys):
     assert main([str(out), "--force"]) == 1
     assert "README.md (not written by tools.student)" in capsys.readouterr().err
     assert snapshot(out) == {"README.md": b"an instructor's own README"}
+
+
+# ------------------------------------------------------------------ presenting: every notebook is a deck
+
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_cell_carries_slide_metadata(name):
+    for i, cell in enumerate(read(NOTEBOOK_DIR / name).cells):
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        assert kind in SLIDE_TYPES, f"cell {i} has no slide type (run python -m tools.execute)"
+        text = cell.source.lstrip()
+        if "navigation" in tags(cell):
+            assert kind == "skip", f"cell {i}: navigation is not a slide"
+        elif cell.cell_type == "markdown" and text.startswith(("# ", "## ")):
+            assert kind == "slide", f"cell {i}: a title or section starts a slide"
+        elif cell.cell_type == "markdown" and text.startswith("### "):
+            assert kind == "subslide", f"cell {i}: a subsection starts a sub-slide"
+        elif cell.cell_type == "code":
+            assert kind == "-", f"cell {i}: code stays on the slide of its explanation"
+
+
+def test_slide_rule_gives_one_idea_per_slide():
+    import nbformat
+
+    from tools.execute import slide_type
+
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nav = md("[Contents](../README.md)")
+    nav.metadata["tags"] = ["navigation"]
+    cells = [nav, md("# 01 · Title"), md("## 1. Section"), md("More of the derivation."), code("X = 1"),
+             md("What the code showed."), md("**Worked example.** Numbers."), code("y = 2"), code("plt.show()"),
+             md("### A subsection")]
+    expected = ["skip", "slide", "slide", "-", "-", "subslide", "subslide", "-", "-", "subslide"]
+    assert [slide_type(c, cells[i - 1] if i else None) for i, c in enumerate(cells)] == expected
