@@ -10,7 +10,8 @@ from ._core import Case, Mistake, run_check
 # --- exercise 1: the backward pass of a 2-layer ReLU network --------------------------------
 
 
-def two_layer_backward(X, Y, W1, b1, W2, b2, *, transpose=False, no_relu_grad=False, no_n=False, flip=False):
+def two_layer_backward(X, Y, W1, b1, W2, b2, *, transpose=False, no_relu_grad=False, no_n=False, flip=False,
+                       db_mean=False):
     """Reference (and, with a flag set, a known mistake) for the 2-layer backward pass.
 
     Network: Z1 = X W1 + b1, H = relu(Z1), O = H W2 + b2, L = half_mse(O, Y) = (1/2n) Σ (O − Y)².
@@ -32,11 +33,11 @@ def two_layer_backward(X, Y, W1, b1, W2, b2, *, transpose=False, no_relu_grad=Fa
     if flip:
         dO = -dO
     dW2 = dO.T @ H if transpose else H.T @ dO
-    db2 = dO.sum(axis=0)
+    db2 = dO.mean(axis=0) if db_mean else dO.sum(axis=0)
     dH = dO @ W2.T
     dZ1 = dH if no_relu_grad else dH * relu_grad(Z1)
     dW1 = dZ1.T @ X if transpose else X.T @ dZ1
-    db1 = dZ1.sum(axis=0)
+    db1 = dZ1.mean(axis=0) if db_mean else dZ1.sum(axis=0)
     return dW1, db1, dW2, db2
 
 
@@ -74,6 +75,9 @@ TWO_LAYER_MISTAKES = (
             lambda *a: two_layer_backward(*a, flip=True)),
     Mistake("the sign is wrong AND the 1/n is missing: use dO = (O − Y) / n.",
             lambda *a: two_layer_backward(*a, no_n=True, flip=True)),
+    Mistake("a bias gradient is the SUM of dZ over the rows, not the mean: the 1/n is already in dO, "
+            "and b reaches the loss through every row.",
+            lambda *a: two_layer_backward(*a, db_mean=True)),
 )
 
 
@@ -124,6 +128,9 @@ BIAS_MISTAKES = (
             lambda P, T: (np.asarray(P, dtype=float) - np.asarray(T, dtype=float)).sum(axis=0)),
     Mistake("wrong sign: the gradient uses prediction minus target, Y_pred − Y_true.",
             lambda P, T: -output_bias_gradient(P, T)),
+    Mistake("you summed over everything, down to one number: sum over the rows only (axis=0), "
+            "which leaves one entry per output, the shape of b.",
+            lambda P, T: _dY(P, T).sum()),
 )
 
 
