@@ -167,10 +167,24 @@ def test_bound_check_states():
     assert "expected a function" in str(check_sigmoid_bound(0.25))
 
 
-@pytest.mark.parametrize("mistake", BOUND_MISTAKES, ids=lambda m: m.hint[:30])
-def test_bound_check_names_each_mistake(mistake):
-    report = check_sigmoid_bound(mistake.wrong)
-    assert report.status == "failed" and mistake.hint in str(report)
+# Wrong answers a student might write, each with the mistake it should be told about (index into BOUND_MISTAKES).
+WRONG_BOUNDS = {
+    0: lambda L, w: 0.25 ** L * w ** L,
+    1: lambda L, w: 1 / 4 ** (L - 1),
+    2: lambda L, w: w * 0.25 ** (L - 1),
+    3: lambda L, w: 0.5 ** (L - 1) * w ** (L - 1),
+    4: lambda L, w: (L - 1) * w / 4,
+}
+
+
+def test_every_bound_mistake_has_a_realistic_wrong_function():
+    assert set(WRONG_BOUNDS) == set(range(len(BOUND_MISTAKES)))
+
+
+@pytest.mark.parametrize("index", sorted(WRONG_BOUNDS))
+def test_bound_check_names_each_mistake(index):
+    report = check_sigmoid_bound(WRONG_BOUNDS[index])
+    assert report.status == "failed" and BOUND_MISTAKES[index].hint in str(report)
 
 
 def _init_from(std_fn, shape=lambda a, b: (a, b), draw="normal"):
@@ -234,10 +248,23 @@ def test_dead_fraction_check_states():
     assert check_dead_fraction(lambda H: np.mean(np.all(np.asarray(H) == 0, axis=0))).ok
 
 
-@pytest.mark.parametrize("mistake", DEAD_MISTAKES, ids=lambda m: m.hint[:30])
-def test_dead_fraction_check_names_each_mistake(mistake):
-    report = check_dead_fraction(mistake.wrong)
-    assert report.status == "failed" and mistake.hint in str(report)
+WRONG_DEAD = {
+    0: lambda H: np.mean(np.all(H == 0, axis=0)),  # fine for arrays, wrong for a nested list
+    1: lambda H: np.count_nonzero(np.asarray(H) == 0) / np.size(H),
+    2: lambda H: np.mean((np.asarray(H) == 0).all(axis=1)),
+    3: lambda H: int((np.asarray(H).max(axis=0) == 0).sum()),
+    4: lambda H: np.mean((np.asarray(H) == 0).any(axis=0)),
+}
+
+
+def test_every_dead_mistake_has_a_realistic_wrong_function():
+    assert set(WRONG_DEAD) == set(range(len(DEAD_MISTAKES)))
+
+
+@pytest.mark.parametrize("index", sorted(WRONG_DEAD))
+def test_dead_fraction_check_names_each_mistake(index):
+    report = check_dead_fraction(WRONG_DEAD[index])
+    assert report.status == "failed" and DEAD_MISTAKES[index].hint in str(report)
 
 
 def test_dead_fraction_check_catches_in_place_changes():

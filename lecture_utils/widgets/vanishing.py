@@ -102,6 +102,9 @@ def _build_figure(max_depth: int):
         for ax in (ax_grad, ax_hist):
             # Ticks made later, at new limits, keep the house style whatever the global rcParams are.
             ax.tick_params(labelsize=STYLE["xtick.labelsize"])
+            # A fixed label position leaves room for the widest tick labels of any setting, so the
+            # layout never has to be redone when the limits change.
+            ax.yaxis.set_label_coords(-0.14, 0.5)
     for artist in [*bars, image]:
         artist.set_animated(True)
     return fig, ax_grad, ax_hist, bars, image
@@ -156,14 +159,13 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
         image.set_data(pixels)
         ratio = norms[0] / norms[-1]
         if state["pair"] != (activation, init):
-            # New axis limits and titles: the cached background must be drawn again.
+            # New axis limits and title: the cached background must be drawn again.
             state["pair"] = (activation, init)
             lo, hi = VALUE_RANGE[activation]
             image.set_extent((0.5, max_depth - 0.5, lo, hi))
             ax_grad.set_ylim(*settings.norm_limits(activation, init))
             ax_grad.set_title(f"{activation}, init {init}", fontsize=STYLE["axes.titlesize"])
             if live is not None:
-                fig.set_layout_engine("constrained")  # tick labels changed width: lay the figure out again
                 live.invalidate()
         return (f"L = {depth}, {activation}, {init}: ‖∂L/∂W‖ = {norms[0]:.1e} at layer 1, "
                 f"{norms[-1]:.1e} at layer {depth} (ratio {ratio:.1e}); "
