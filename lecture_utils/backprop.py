@@ -17,9 +17,9 @@ last layer's output is called Y_pred). The backward pass runs l = L … 1:
 
 with dZL = dY_pred, and it ends at dX = da0.
 
-Also here: handout B's column convention (Z = W A, one example per column),
-handout C's scalar sigmoid chain, a step-by-step record of the backward pass
-for the widget, and the memory bookkeeping of training against inference.
+Also here: handout C's δ recursion, a step-by-step record of the backward
+pass for the widget, and the memory bookkeeping of training against
+inference. Every function computes in the dtype it is given.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import get_activation, sigmoid
+from ._validate import as_float_array
+from .activations import get_activation
 from .losses import half_mse, half_mse_grad
 
 
@@ -60,7 +61,7 @@ def forward(X, params: dict, activation: str = "relu") -> tuple[np.ndarray, dict
         finally "Y_pred" (n, dL).
     """
     g, g_grad = get_activation(activation)
-    X = np.asarray(X, dtype=float)
+    X = as_float_array(X, "X", "forward")  # float32 stays float32
     L = num_layers(params)
     cache = {"X": X}
     a = X
@@ -75,7 +76,7 @@ def forward(X, params: dict, activation: str = "relu") -> tuple[np.ndarray, dict
 
 def loss(X, Y_true, params: dict, activation: str = "relu") -> float:
     """half_mse of the network's prediction: (1/2n) Σ (Y_pred − Y_true)²."""
-    return float(half_mse(forward(X, params, activation)[0], np.asarray(Y_true, dtype=float)))
+    return float(half_mse(forward(X, params, activation)[0], Y_true))
 
 
 def backward(Y_true, params: dict, cache: dict) -> dict:
@@ -97,7 +98,7 @@ def backward(Y_true, params: dict, cache: dict) -> dict:
     """
     L = num_layers(params)
     Y_pred = cache["Y_pred"]
-    grads = {"dY_pred": half_mse_grad(Y_pred, np.asarray(Y_true, dtype=float))}
+    grads = {"dY_pred": half_mse_grad(Y_pred, Y_true)}
     dZ = grads["dY_pred"]
     for l in range(L, 0, -1):
         a_prev = cache["X"] if l == 1 else cache[f"a{l - 1}"]
@@ -128,7 +129,7 @@ def deltas(Y_true, params: dict, cache: dict) -> list[np.ndarray]:
     """
     L = num_layers(params)
     delta = [None] * L
-    delta[L - 1] = half_mse_grad(cache["Y_pred"], np.asarray(Y_true, dtype=float))
+    delta[L - 1] = half_mse_grad(cache["Y_pred"], Y_true)
     for l in range(L - 1, 0, -1):
         delta[l - 1] = (delta[l] @ params[f"W{l + 1}"].T) * cache[f"g{l}"]
     return delta
@@ -159,7 +160,7 @@ def backward_steps(Y_true, params: dict, cache: dict) -> list[Step]:
     """
     L = num_layers(params)
     grads = backward(Y_true, params, cache)
-    Y_true = np.asarray(Y_true, dtype=float)
+    Y_true = as_float_array(Y_true, "Y_true", "backward_steps")
     n = len(Y_true)
     steps = [Step("dY_pred", f"(Y_pred − Y_true) / n,  n = {n}",
                   [("Y_pred", cache["Y_pred"]), ("Y_true", Y_true)], grads["dY_pred"], "−")]
@@ -180,81 +181,6 @@ def backward_steps(Y_true, params: dict, cache: dict) -> list[Step]:
                               [(f"da{l - 1}", grads[f"da{l - 1}"]), (f"g'(Z{l - 1})", cache[f"g{l - 1}"])],
                               grads[dZ_name], "⊙"))
     return steps
-
-
-# --- handout B: the column convention ------------------------------------------------------
-
-def column_two_layer(A0, Y, W1, b1, W2, b2) -> dict:
-    """Handout B's 2-layer sigmoid network in the COLUMN convention, forward and backward.
-
-    One example per column:
-
-        Z1 = W1 @ A0 + b1,  A1 = σ(Z1),  Z2 = W2 @ A1 + b2,  A2 = σ(Z2),
-        E  = (1/2n) Σ (A2 − Y)²
-
-    and the backward steps named as in the handout:
-
-        E2 = (A2 − Y) / n,   dZ2 = E2 ⊙ A2(1 − A2),   ΔW2 = dZ2 @ A1ᵀ,  Δb2 = dZ2 summed over columns,
-        E1 = W2ᵀ @ dZ2,      dZ1 = E1 ⊙ A1(1 − A1),   ΔW1 = dZ1 @ A0ᵀ,  Δb1 = dZ1 summed over columns.
-
-    Parameters
-    ----------
-    A0 : (d0, n) inputs, one example per column
-    Y : (d2, n) targets
-    W1 : (d1, d0); b1 : (d1, 1); W2 : (d2, d1); b2 : (d2, 1)
-
-    Returns
-    -------
-    dict with "Z1", "A1" (d1, n), "Z2", "A2" (d2, n), "E" (scalar), "E2", "dZ2" (d2, n),
-    "dW2" (d2, d1), "db2" (d2, 1), "E1", "dZ1" (d1, n), "dW1" (d1, d0), "db1" (d1, 1)
-    """
-    A0, Y = np.asarray(A0, dtype=float), np.asarray(Y, dtype=float)
-    n = A0.shape[1]
-    out = {}
-    out["Z1"] = W1 @ A0 + b1
-    out["A1"] = sigmoid(out["Z1"])
-    out["Z2"] = W2 @ out["A1"] + b2
-    out["A2"] = sigmoid(out["Z2"])
-    out["E"] = float(0.5 * np.sum((out["A2"] - Y) ** 2) / n)
-    out["E2"] = (out["A2"] - Y) / n
-    out["dZ2"] = out["E2"] * out["A2"] * (1 - out["A2"])
-    out["dW2"] = out["dZ2"] @ out["A1"].T
-    out["db2"] = out["dZ2"].sum(axis=1, keepdims=True)
-    out["E1"] = W2.T @ out["dZ2"]
-    out["dZ1"] = out["E1"] * out["A1"] * (1 - out["A1"])
-    out["dW1"] = out["dZ1"] @ A0.T
-    out["db1"] = out["dZ1"].sum(axis=1, keepdims=True)
-    return out
-
-
-# --- handout C: the scalar sigmoid chain ---------------------------------------------------
-
-def sigmoid_chain(a: float, t: float, w) -> dict:
-    """Handout C's chain a → h1 → h2 → h3 → y of sigmoid units with scalar weights w1 … w4.
-
-        h1 = σ(w1 a), h2 = σ(w2 h1), h3 = σ(w3 h2), y = σ(w4 h3),  Cost = ½ (y − t)²
-
-    Backward, with h0 = a and h4 = y:
-
-        δ4 = (y − t) y (1 − y),   δt = δ(t+1) w(t+1) ht (1 − ht),   ∂Cost/∂wt = h(t−1) δt.
-
-    Returns
-    -------
-    dict with "h" [h0 = a, h1, h2, h3, h4 = y], "cost", "delta" [δ1 … δ4], "grad" [∂Cost/∂w1 … ∂Cost/∂w4]
-    """
-    w = [float(v) for v in w]
-    if len(w) != 4:
-        raise ValueError(f"sigmoid_chain: expected 4 weights w1 … w4; got {len(w)}.")
-    h = [float(a)]
-    for wt in w:
-        h.append(float(sigmoid(wt * h[-1])))
-    y = h[4]
-    delta = [0.0] * 4
-    delta[3] = (y - t) * y * (1 - y)
-    for k in range(2, -1, -1):  # δ_t for t = 3, 2, 1 sits at index t − 1
-        delta[k] = delta[k + 1] * w[k + 1] * h[k + 1] * (1 - h[k + 1])
-    grad = [h[k] * delta[k] for k in range(4)]
-    return {"h": h, "cost": 0.5 * (y - t) ** 2, "delta": delta, "grad": grad}
 
 
 # --- memory: what training keeps against what inference needs ------------------------------
@@ -283,7 +209,7 @@ def inference_peak_nbytes(X, params: dict, activation: str = "relu") -> int:
     """
     g, _ = get_activation(activation)
     L = num_layers(params)
-    a = np.asarray(X, dtype=float)
+    a = as_float_array(X, "X", "inference_peak_nbytes")
     peak = a.nbytes
     for l in range(1, L + 1):
         Z = a @ params[f"W{l}"]

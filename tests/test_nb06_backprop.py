@@ -131,6 +131,17 @@ def test_inference_leaves_its_inputs_alone_and_its_peak_is_what_numpy_allocates(
     assert np.array_equal(X, X_copy) and all(np.array_equal(params[k], params_copy[k]) for k in params)
 
 
+def test_float32_stays_float32():
+    X, Y, params = network(seed=9)
+    X, Y = X.astype(np.float32), Y.astype(np.float32)
+    params = {k: v.astype(np.float32) for k, v in params.items()}
+    Y_pred, cache = bp.forward(X, params)
+    grads = bp.backward(Y, params, cache)
+    assert Y_pred.dtype == np.float32 and all(v.dtype == np.float32 for v in cache.values())
+    assert all(v.dtype == np.float32 for v in grads.values())
+    assert bp.cache_nbytes(cache) == 4 * 6 * (3 + 3 * (5 + 4) + 2)
+
+
 def test_random_params_and_layer_count():
     params = bp.random_params([3, 4, 2], seed=7)
     assert {k: v.shape for k, v in params.items()} == {"W1": (3, 4), "b1": (4,), "W2": (4, 2), "b2": (2,)}
