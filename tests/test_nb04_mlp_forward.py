@@ -180,7 +180,7 @@ def widget(widgets_module):
 
 def _artists(widget):
     ax_in, ax_hid = widget.fig.axes
-    return ax_in.images[0], ax_in.collections[1], ax_hid.images[0], ax_hid.collections[0], ax_hid.lines[0]
+    return ax_in.images[0], ax_in.collections[1], ax_hid.patches[0], ax_hid.collections[0], ax_hid.lines[0]
 
 
 def test_default_loses_one_corner(widget):
@@ -191,13 +191,13 @@ def test_default_loses_one_corner(widget):
 
 def test_turning_on_the_second_unit_solves_xor(widget):
     regions, wrong, hidden_regions, hidden, boundary = _artists(widget)
-    before = (regions.get_array().copy(), hidden_regions.get_array().copy(), np.array(boundary.get_xydata()),
+    before = (regions.get_array().copy(), hidden_regions.get_xy().copy(), np.array(boundary.get_xydata()),
               widget.png)
     widget.controls["W2_2"].value = 1.0
     assert "accuracy 100.0% (200 of 200" in widget.text
     assert len(wrong.get_offsets()) == 0
     assert not np.array_equal(regions.get_array(), before[0])
-    assert not np.array_equal(hidden_regions.get_array(), before[1])
+    assert hidden_regions.get_xy().shape != before[1].shape or not np.allclose(hidden_regions.get_xy(), before[1])
     assert not np.allclose(np.array(boundary.get_xydata()), before[2])
     assert widget.png != before[3] and widget.image.value == widget.png
 
@@ -236,6 +236,29 @@ def test_line_in_box(widgets_module):
     assert widgets_module.line_in_box([0.0, 0.0], 1.0, (0, 1), (0, 1)) == ([], [])
     xs, ys = widgets_module.line_in_box([2.0, 0.0], -1.0, (0, 1), (-3, 3))
     assert np.allclose(xs, 0.5) and list(ys) == [-3.0, 3.0]
+
+
+def test_half_plane_in_box(widgets_module):
+    from matplotlib.path import Path
+
+    square = widgets_module.half_plane_in_box([1.0, 1.0], -1.0, 0.0, 2.0)   # x + y > 1 inside [0, 2]²
+    inside = np.array([[1.5, 1.5], [1.9, 0.5], [0.2, 1.9]])
+    path = Path(square)
+    assert path.contains_points(inside).all() and not path.contains_point((0.2, 0.2))
+    assert len(widgets_module.half_plane_in_box([0.0, 0.0], -1.0, 0.0, 1.0)) == 0
+    assert len(widgets_module.half_plane_in_box([0.0, 0.0], 1.0, 0.0, 1.0)) == 4
+
+
+def test_hidden_space_class_region_matches_the_output_sign(widget):
+    from matplotlib.path import Path
+
+    widget.controls["W2_2"].value = 1.0
+    polygon = _artists(widget)[2]
+    H = _artists(widget)[3].get_offsets()
+    o = H[:, 0] * 1.0 + H[:, 1] * 1.0 - 0.5
+    inside = Path(polygon.get_xy()).contains_points(H, radius=1e-9)
+    visible = (H >= -0.3).all(axis=1) & (H <= 4.0).all(axis=1) & (np.abs(o) > 1e-6)
+    assert np.array_equal(inside[visible], (o > 0)[visible])
 
 
 def test_bad_arguments_are_refused(widgets_module):

@@ -61,6 +61,24 @@ def line_in_box(w, c: float, xlim, ylim) -> tuple[list, list]:
     return list(-(w1 * ys + c) / w0), list(ys)
 
 
+def half_plane_in_box(w, c: float, lo: float, hi: float) -> np.ndarray:
+    """Vertices (k, 2) of the part of the square [lo, hi]² where w[0]·x + w[1]·y + c > 0 (k = 0 if none).
+
+    The square is clipped by one line: keep the corners on the positive side
+    and add the points where the line crosses an edge.
+    """
+    corners = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]], dtype=float)
+    values = corners @ np.asarray(w, dtype=float) + c
+    kept = []
+    for i in range(4):
+        p, q, fp, fq = corners[i], corners[(i + 1) % 4], values[i], values[(i + 1) % 4]
+        if fp > 0:
+            kept.append(p)
+        if fp * fq < 0:
+            kept.append(p + (q - p) * fp / (fp - fq))
+    return np.array(kept).reshape(-1, 2)
+
+
 def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int = 80, **weights) -> LiveFigure:
     """Sliders for every weight of a 2-2-1 network; it predicts class 1 where o > 0.
 
@@ -78,6 +96,7 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     """
     import ipywidgets as widgets
     import matplotlib as mpl
+    from matplotlib.patches import Polygon
 
     if X is None:
         from ..data import make_xor
@@ -116,8 +135,10 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
         ax_in.set_title("input space: predicted class")
         ax_in.legend(loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.22), frameon=False)
         limits = HIDDEN_LIMITS[activation]
-        hidden_regions = ax_hid.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
-                                       extent=(*limits, *limits), aspect="auto", interpolation="nearest")
+        # In hidden space the classes are two half-planes: a class-0 background and a class-1 polygon.
+        ax_hid.set_facecolor(class_rgba[0] / 255)
+        hidden_regions = Polygon(np.zeros((3, 2)), closed=True, facecolor=class_rgba[1] / 255, edgecolor="none")
+        ax_hid.add_patch(hidden_regions)
         hidden = ax_hid.scatter(X[:, 0], X[:, 1], c=colours, s=7, edgecolors="none")
         (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1, label="o = 0")
         ax_hid.set_xlim(*limits)
@@ -132,15 +153,12 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     for artist in (regions, points, wrong, *unit_lines, hidden_regions, hidden, boundary):
         artist.set_animated(True)
     live = []
-    u = np.linspace(0, 1, resolution)
-    unit_square = np.column_stack([a.ravel() for a in np.meshgrid(u, u)])
 
     def update(activation: str, **values) -> str:
         limits = HIDDEN_LIMITS[activation]
         if ax_hid.get_xlim() != limits:
             ax_hid.set_xlim(*limits)
             ax_hid.set_ylim(*limits)
-            hidden_regions.set_extent((*limits, *limits))
             if live:
                 live[0].invalidate()
         W1, b1, W2, b2 = weights_from_values(values)
@@ -153,9 +171,10 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
         for j, line in enumerate(unit_lines):
             line.set_data(*line_in_box(W1[:, j], b1[j], xlim, ylim))
         hidden.set_offsets(H)
-        H_grid = limits[0] + (limits[1] - limits[0]) * unit_square
-        hidden_classes = (H_grid @ W2 + b2)[:, 0] > 0
-        hidden_regions.set_data(class_rgba[hidden_classes.reshape(resolution, resolution).astype(int)])
+        corners = half_plane_in_box(W2[:, 0], b2[0], *limits)
+        hidden_regions.set_visible(len(corners) >= 3)
+        if len(corners) >= 3:
+            hidden_regions.set_xy(corners)
         boundary.set_data(*line_in_box(W2[:, 0], b2[0], limits, limits))
         right = int(np.sum(~missed))
         return (f"{activation}: accuracy {right / len(y):.1%} ({right} of {len(y)} points right; "
