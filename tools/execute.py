@@ -71,6 +71,11 @@ def normalise(nb):
             data = out.get("data")
             if data is not None and WIDGET_VIEW in data:
                 data.pop(WIDGET_VIEW)  # its model id is random and means nothing without a kernel
+            previous = outputs[-1] if outputs else None
+            if (out.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                    and previous.name == out.name):
+                previous.text += out.text  # how printed text is split into messages varies from run to run
+                continue
             outputs.append(out)
         cell.outputs = outputs
     return nb

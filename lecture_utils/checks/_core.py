@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import inspect
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -58,11 +60,20 @@ class CheckReport:
         p.text(str(self))
 
 
+@contextmanager
+def quiet_numpy():
+    """Silence NumPy's floating-point warnings: the report explains nan and inf itself."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 def fmt(x: Any) -> str:
     """Short, deterministic text for a value in a report."""
     if isinstance(x, np.ndarray) or (isinstance(x, (list, tuple)) and not _is_tuple_output(x)):
         a = np.asarray(x)
-        if a.dtype.kind in "fc":
+        if a.dtype.kind == "f":
+            a = a + 0.0  # prints -0.0 as 0.0
             text = np.array2string(a, precision=4, suppress_small=True, max_line_width=72, threshold=40)
         else:
             text = np.array2string(a, max_line_width=72, threshold=40)
@@ -106,10 +117,10 @@ def generic_hint(got, expected, rtol: float, atol: float) -> str:
                     "Check the order of the factors in your matrix product, or a missing .T.")
         if g.size == e.size:
             return f"right numbers of entries but the wrong shape: expected {e.shape}, got {g.shape}."
-        if e.ndim >= 1 and g.ndim == e.ndim - 1 and g.shape == e.shape[1:]:
-            return f"expected shape {e.shape}, got {g.shape}: did you sum over the rows instead of keeping them?"
         if g.ndim == 0 or g.size == 1:
             return f"expected an array of shape {e.shape}, got a single number: did you sum or average too much?"
+        if e.ndim >= 1 and g.ndim == e.ndim - 1 and g.shape == e.shape[1:]:
+            return f"expected shape {e.shape}, got {g.shape}: did you sum over the rows instead of keeping them?"
         return f"expected shape {e.shape}, got {g.shape}."
     if not np.all(np.isfinite(g)) and np.all(np.isfinite(e)):
         return ("got nan or inf where the answer is finite: an overflow? exp of a large number "
@@ -119,6 +130,10 @@ def generic_hint(got, expected, rtol: float, atol: float) -> str:
         return "the sign is flipped: every entry is the negative of the expected one."
     if e.ndim == 2 and e.shape[0] == e.shape[1] and np.allclose(g, e.T, rtol=rtol, atol=atol):
         return "you returned the transpose of the answer: check the order of the factors, or a missing .T."
+    shift = (g - e).ravel()[0]
+    if g.size > 1 and np.allclose(g - e, shift, rtol=0, atol=atol + rtol * np.abs(e).max()):
+        return (f"every entry is off by the same amount, {shift:+.4g}: an extra or missing constant "
+                "term (a bias added twice or left out?).")
     mask = np.abs(e) > 1e-12
     if np.any(mask):
         ratios = g[mask] / e[mask]
@@ -129,12 +144,31 @@ def generic_hint(got, expected, rtol: float, atol: float) -> str:
     return "the numbers differ; compare your formula with the derivation above, term by term."
 
 
+def exception_hint(exc: Exception) -> str:
+    """A hint for an exception raised by the student's code.
+
+    A check that raises its own exception type around the student's code
+    (e.g. to name an overflow) can attach the hint as ``exc.hint``.
+    """
+    if getattr(exc, "hint", None):
+        return exc.hint
+    text = str(exc).lower()
+    if any(word in text for word in ("mismatch", "not aligned", "broadcast", "shapes", "dimension")):
+        return ("a shape error. Print the shape of every array you combine: A @ B needs as many columns "
+                "in A as rows in B, and with one example per row a layer is X @ W with W of shape (d, p).")
+    if isinstance(exc, (TypeError, AttributeError)) and "list" in text:
+        return "an operation on a Python list: convert the inputs with np.asarray(...) first."
+    return "run your function on the case above in a cell of its own to see where it fails."
+
+
 def _same(a, b) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
             and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     try:
         return bool(a == b)
     except Exception:  # noqa: BLE001 - any odd comparison means "not the same"
@@ -186,15 +220,15 @@ def run_check(name: str, student: Callable, reference: Callable, cases: list[Cas
         expected = reference(*copy.deepcopy(case.args), **case.kwargs)
         given = copy.deepcopy(case.args)
         try:
-            got = student(*given, **copy.deepcopy(case.kwargs))
+            with quiet_numpy():
+                got = student(*given, **copy.deepcopy(case.kwargs))
         except NotImplementedError:
             if passed == 0 and case is cases[0]:
                 return CheckReport(name, "not started", 0, len(cases))
             return _fail(name, passed, cases, case, names, ["your function raised NotImplementedError."])
         except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
             return _fail(name, passed, cases, case, names,
-                         [f"your function raised {type(exc).__name__}: {exc}",
-                          "hint: run it on the case above in a cell of its own to see where."])
+                         [f"your function raised {type(exc).__name__}: {exc}", "hint: " + exception_hint(exc)])
         if not _same(given, pristine):
             changed = [n for n, a, b in zip(names, given, pristine) if not _same(a, b)]
             return _fail(name, passed, cases, case, names,
@@ -240,7 +274,7 @@ def _mistake_hint(got, case: Case, mistakes, rtol, atol, index) -> str:
         return ""
     for mistake in mistakes:
         try:
-            with np.errstate(all="ignore"):
+            with quiet_numpy():
                 wrong = mistake.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
             if index is not None:
                 wrong = wrong[index]

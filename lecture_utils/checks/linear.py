@@ -13,12 +13,12 @@ def _cases_predict() -> list[Case]:
     X3 = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]])
     W3 = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]])
     b3 = np.array([0.1, 0.2, -0.3])
+    # The square case comes first: there a transposed W still runs, so its mistake can be named.
     return [
-        Case((X3, W3, b3), "3 examples, d = 2 inputs, p = 3 outputs"),
         Case((rng.normal(size=(4, 3)), rng.normal(size=(3, 3)), rng.normal(size=3)), "square W (d = p = 3)"),
+        Case((X3, W3, b3), "3 examples, d = 2 inputs, p = 3 outputs"),
         Case((rng.normal(size=(5, 4)), rng.normal(size=(4, 1)), np.array([2.0])), "one output (p = 1)"),
-        Case((rng.normal(size=(1, 3)).tolist(), rng.normal(size=(3, 2)).tolist(), [1.0, -1.0]),
-             "inputs given as Python lists"),
+        Case((rng.normal(size=(1, 3)), rng.normal(size=(3, 2)), np.array([1.0, -1.0])), "a single example (n = 1)"),
     ]
 
 

@@ -60,6 +60,7 @@ class LiveFigure:
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
         self._background = None
+        self._animated = []
         self.controls = dict(controls)
         self._update = update
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -86,9 +87,10 @@ class LiveFigure:
             self.canvas.draw()  # animated artists are left out of a full draw
             self.fig.set_layout_engine("none")  # freeze the layout so the background stays valid
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._animated = self.fig.findobj(lambda a: a.get_animated())
         else:
             self.canvas.restore_region(self._background)
-        for artist in self.fig.findobj(lambda a: a.get_animated()):
+        for artist in self._animated:
             if artist.get_visible():
                 artist.axes.draw_artist(artist) if artist.axes else self.fig.draw_artist(artist)
 
