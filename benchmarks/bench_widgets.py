@@ -180,8 +180,8 @@ def main(argv=None) -> int:
               f"{np.percentile(wall, 90):7.1f} {max(wall):7.1f}  {'ok' if ok else 'SLOW'}")
         if len(by_control) > 1:
             print(f"{'':42} median wall/cpu by control: " + ", ".join(
-                f"{c} {statistics.median(w for w, _ in v):.1f}/{statistics.median(c for _, c in v):.1f}"
-                for c, v in by_control.items()))
+                f"{name} {statistics.median(w for w, _ in v):.1f}/{statistics.median(c for _, c in v):.1f}"
+                for name, v in by_control.items()))
         if hasattr(live, "train_some"):  # a training widget: one button press, timed on its own
             clicks = []
             for _ in range(3):
