@@ -1,6 +1,12 @@
 """Repository-wide pytest set-up, found from any working directory below the root."""
 
+import os
 from pathlib import Path
+
+# The notebooks' matrices are small: one BLAS thread per process is faster than
+# two fighting for two cores (and nbval's kernels inherit this environment).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parent
 

@@ -6,16 +6,19 @@ import html
 import io
 from typing import Callable
 
-from ..plots import DPI, STYLE
+from ..plots import DPI, use_style
 
 
 def new_figure(width: float, height: float):
-    """A matplotlib Figure outside pyplot, so it is never shown twice or leaked."""
-    import matplotlib as mpl
+    """A matplotlib Figure outside pyplot, so it is never shown twice or leaked.
+
+    It also applies the house style (``use_style``), so that the axes and
+    texts a widget then creates look the same in a notebook, a test or a script.
+    """
     from matplotlib.figure import Figure
 
-    with mpl.rc_context(STYLE):
-        return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    use_style()
+    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
 
 
 def figure_png(fig) -> bytes:
