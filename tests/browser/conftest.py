@@ -189,12 +189,14 @@ def page(browser, artifacts, request):
     new_page.console_errors = []
     new_page.on("console", lambda msg: new_page.console_errors.append(msg.text) if msg.type == "error" else None)
     new_page.on("pageerror", lambda exc: new_page.console_errors.append(str(exc)))
+    safe_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    failed_shot = artifacts / f"FAILED-{safe_name}.png"
+    failed_shot.unlink(missing_ok=True)
     yield new_page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        name = re.sub(r"[^\w.-]+", "_", request.node.name)
         try:
-            new_page.screenshot(path=str(artifacts / f"FAILED-{name}.png"))
+            new_page.screenshot(path=str(failed_shot))
         except Exception as exc:  # the page may be gone; the test's own error says more
             print(f"no failure screenshot: {exc}")
     context.close()

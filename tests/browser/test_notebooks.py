@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -275,7 +277,17 @@ def test_notebook_runs_in_jupyterlab(page, lab, screenshots, name):
         page.screenshot(path=shot("exercise"))
     print(f"{name}: ready in {opened:.1f} s, ran in {ran:.1f} s, {typeset} formulas typeset")
     print("\n".join(done))
+    if page.console_errors:
+        print("browser console errors (not failures):", *page.console_errors[:10], sep="\n  ")
     page.evaluate("() => window.lecturePanel.sessionContext.shutdown()")
+
+
+def test_jupyterlab_lists_the_rise_extension():
+    listing = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True,
+                             text=True, timeout=120)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
+    line = next((ln for ln in text.splitlines() if "jupyterlab-rise" in ln), "")
+    assert "enabled" in line and "OK" in line, f"jupyterlab-rise is not listed as enabled and OK:\n{text}"
 
 
 def test_first_notebook_as_a_rise_deck(page, lab, screenshots):
