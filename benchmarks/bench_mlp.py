@@ -15,11 +15,17 @@ PyTorch is importable, the same step in PyTorch (autograd + torch.optim.SGD)
 timed in the same run, interleaved, with the ratio NumPy time / PyTorch time.
 PyTorch is not a dependency of the series; the benchmark skips it when absent.
 
+By default NumPy's BLAS and PyTorch each get one thread, as the series' own
+test and execution runs do (conftest.py, tools/execute.py): these matrices are
+small, and on a 2-core machine two spinning thread pools (OpenBLAS's and
+PyTorch's OpenMP) in one process starve each other, which makes an interleaved
+multi-threaded comparison measure the contention rather than the code.
+
 Run from the repository root:
 
-    python benchmarks/bench_mlp.py              # default threads (all cores)
-    python benchmarks/bench_mlp.py --threads 1  # one BLAS / torch thread
-    python benchmarks/bench_mlp.py --quick      # a few seconds, for a smoke test
+    python benchmarks/bench_mlp.py                        # one thread each (the default)
+    python benchmarks/bench_mlp.py --threads 0 --no-torch  # the libraries' own thread defaults, NumPy only
+    python benchmarks/bench_mlp.py --quick                # a few seconds, for a smoke test
 """
 
 from __future__ import annotations
@@ -34,8 +40,8 @@ import time
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=None,
-                        help="BLAS and torch threads (default: the libraries' own default)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="BLAS and torch threads (default 1; 0 keeps the libraries' own defaults)")
     parser.add_argument("--repeats", type=int, default=31, help="timed blocks per configuration (median taken)")
     parser.add_argument("--block-ms", type=float, default=20.0, help="target duration of one timed block")
     parser.add_argument("--quick", action="store_true", help="few repeats: checks that the script runs")
@@ -44,7 +50,7 @@ def parse_args(argv=None):
 
 
 ARGS = parse_args() if __name__ == "__main__" else parse_args([])
-if ARGS.threads is not None:  # must happen before NumPy loads its BLAS
+if __name__ == "__main__" and ARGS.threads:  # before NumPy loads its BLAS
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(ARGS.threads)
 
@@ -228,7 +234,7 @@ def load_torch(threads):
         import torch
     except ImportError:
         return None
-    if threads is not None:
+    if threads:
         torch.set_num_threads(threads)
     return torch.__version__
 
