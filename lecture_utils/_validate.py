@@ -20,10 +20,16 @@ def as_float_array(x, name: str, func: str) -> np.ndarray:
         return a.astype(np.float64)
     if a.dtype.kind != "f":
         raise ValueError(
-            f"{func}: {name} must hold real numbers; got dtype {a.dtype}. "
+            f"{func}: {name} must hold real numbers; got shape {a.shape} with dtype {a.dtype}. "
             "Expected a float or int array (or a nested list of numbers)."
         )
     return a
+
+
+def require_classes(a: np.ndarray, axis: int, name: str, func: str) -> None:
+    """Raise if ``a`` has no entries along ``axis`` (no classes to normalise over)."""
+    if a.ndim == 0 or a.shape[axis] == 0:
+        raise ValueError(f"{func}: {name} has shape {a.shape}; expected at least one entry along axis {axis}.")
 
 
 def require_ndim(a: np.ndarray, ndims: tuple[int, ...], name: str, func: str, wanted: str) -> None:
@@ -38,14 +44,15 @@ def as_labels(labels, num_classes: int, func: str) -> np.ndarray:
     if y.dtype.kind == "f":
         if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
             raise ValueError(
-                f"{func}: labels must be whole class indices; got non-integer values {y.ravel()[:5]}."
+                f"{func}: labels must be whole class indices; got shape {y.shape} with "
+                f"non-integer values {y.ravel()[:5]}."
             )
         y = y.astype(np.int64)
     elif y.dtype.kind not in "iub":
-        raise ValueError(f"{func}: labels must be integer class indices; got dtype {y.dtype}.")
+        raise ValueError(f"{func}: labels must be integer class indices; got shape {y.shape} with dtype {y.dtype}.")
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(
             f"{func}: labels must lie in 0..{num_classes - 1} for {num_classes} classes; "
-            f"got values from {int(y.min())} to {int(y.max())}."
+            f"got labels of shape {y.shape} with values from {int(y.min())} to {int(y.max())}."
         )
     return y.astype(np.int64, copy=False)

@@ -24,9 +24,15 @@ def sigmoid(z) -> np.ndarray:
 
 
 def sigmoid_grad(z) -> np.ndarray:
-    """σ'(z) = σ(z)(1 − σ(z)); its maximum is 0.25, at z = 0."""
-    s = sigmoid(z)
-    return s * (1 - s)
+    """σ'(z) = σ(z)(1 − σ(z)); its maximum is 0.25, at z = 0.
+
+    Computed as e / (1 + e)² with e = e^(−|z|), which equals σ(z)(1 − σ(z))
+    and keeps its digits on both tails (the product form rounds to 0 once
+    σ(z) rounds to 1, at z ≈ 37 in float64).
+    """
+    z = as_float_array(z, "z", "sigmoid_grad")
+    e = np.exp(-np.abs(z))
+    return e / ((1 + e) * (1 + e))
 
 
 def tanh(z) -> np.ndarray:
@@ -35,9 +41,14 @@ def tanh(z) -> np.ndarray:
 
 
 def tanh_grad(z) -> np.ndarray:
-    """tanh'(z) = 1 − tanh(z)²."""
-    t = tanh(z)
-    return 1 - t * t
+    """tanh'(z) = 1 − tanh(z)².
+
+    Computed as 4e / (1 + e)² with e = e^(−2|z|), the same number written so
+    that it keeps its digits where tanh(z)² rounds to 1.
+    """
+    z = as_float_array(z, "z", "tanh_grad")
+    e = np.exp(-2 * np.abs(z))
+    return 4 * e / ((1 + e) * (1 + e))
 
 
 def relu(z) -> np.ndarray:

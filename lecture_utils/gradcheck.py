@@ -30,7 +30,7 @@ def numerical_gradient(f, x, eps: float = 1e-5) -> np.ndarray:
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise ValueError(
             f"numerical_gradient: x must be a float ndarray (it is nudged in place); got "
-            f"{type(x).__name__} with dtype {getattr(x, 'dtype', None)}."
+            f"{type(x).__name__} of shape {np.shape(x)} with dtype {getattr(x, 'dtype', None)}."
         )
     grad = np.zeros_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, as_labels, require_ndim
+from ._validate import as_float_array, as_labels, require_classes, require_ndim
 
 
 def softmax(O, axis: int = -1) -> np.ndarray:
@@ -30,6 +30,7 @@ def softmax(O, axis: int = -1) -> np.ndarray:
         Probabilities: each slice along ``axis`` is ≥ 0 and sums to 1.
     """
     O = as_float_array(O, "O", "softmax")
+    require_classes(O, axis, "O", "softmax")
     shifted = O - O.max(axis=axis, keepdims=True)
     E = np.exp(shifted)
     return E / E.sum(axis=axis, keepdims=True)
@@ -49,6 +50,7 @@ def log_softmax(O, axis: int = -1) -> np.ndarray:
     array, same shape as O
     """
     O = as_float_array(O, "O", "log_softmax")
+    require_classes(O, axis, "O", "log_softmax")
     shifted = O - O.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
@@ -66,10 +68,14 @@ def one_hot(labels, num_classes: int, dtype=np.float64) -> np.ndarray:
     -------
     Y : array, shape (n, p) (or (p,) for a scalar label), in ``dtype``
     """
+    return _one_hot(labels, num_classes, dtype, "one_hot")
+
+
+def _one_hot(labels, num_classes: int, dtype, func: str) -> np.ndarray:
     if not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
-        raise ValueError(f"one_hot: num_classes must be a positive integer; got {num_classes!r}.")
-    y = as_labels(labels, int(num_classes), "one_hot")
-    require_ndim(y, (0, 1), "labels", "one_hot", "(n,) integer class indices")
+        raise ValueError(f"{func}: num_classes must be a positive integer; got {num_classes!r}.")
+    y = as_labels(labels, int(num_classes), func)
+    require_ndim(y, (0, 1), "labels", func, "(n,) integer class indices")
     return np.eye(int(num_classes), dtype=dtype)[y]
 
 
@@ -86,7 +92,7 @@ def _targets(logits: np.ndarray, labels, func: str) -> np.ndarray:
             )
         return Y
     if y.shape == logits.shape[:-1]:
-        return one_hot(y, p, dtype=logits.dtype)
+        return _one_hot(y, p, logits.dtype, func)
     raise ValueError(
         f"{func}: labels have shape {y.shape} but logits have shape {logits.shape}; expected "
         f"class indices of shape {logits.shape[:-1]} or one-hot rows of shape {logits.shape}."
