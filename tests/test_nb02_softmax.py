@@ -93,6 +93,17 @@ def test_confident_wrong_answer_gives_a_large_finite_loss(widget):
     assert "−log q_1 = 120.0000" in widget.text
 
 
+def test_summary_lines_are_short_enough_not_to_wrap():
+    # JupyterLab breaks long output lines mid-word; the printed default state adds a prefix.
+    pytest.importorskip("ipywidgets")
+    from lecture_utils.widgets.softmax import softmax_widget
+
+    wide = softmax_widget(logits=(-6.0,) * 6, temperature=0.1, label=5)
+    for text in (wide.default_text, "Default state: " + wide.default_text):
+        assert max(len(line) for line in text.splitlines()) <= 90
+    assert len(wide.default_text.splitlines()) == 3
+
+
 def test_the_default_image_is_kept_after_changes(widget):
     default_png, default_text = widget.default_png, widget.default_text
     widget.controls["o0"].value = -4.0

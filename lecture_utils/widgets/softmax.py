@@ -16,7 +16,7 @@ def softmax_widget(logits=(1.0, 2.0, 0.0), temperature: float = 1.0, label: int 
 
     Left: the logits o as bars. Right: the probabilities q = softmax(o / T) as
     bars, the chosen label's column shaded and its bar outlined, and the cross-entropy
-    −log q_label in the title and the summary line.
+    −log q_label in the title and the summary (three short lines).
 
     Parameters
     ----------
@@ -74,9 +74,14 @@ def softmax_widget(logits=(1.0, 2.0, 0.0), temperature: float = 1.0, label: int 
             prob_texts[k].set_text(f"{q[k]:.3f}")
         label_band.set_x(label - 0.45)
         ax_p.set_title(f"true label {label}: loss {loss:.3f}")
+        logits = ", ".join(f"{v:.2f}" for v in o)
         probs = ", ".join(f"{v:.4f}" for v in q)
-        return (f"o = ({', '.join(f'{v:.2f}' for v in o)}), T = {temperature:.2f} → q = ({probs}), "
-                f"predicted class {int(np.argmax(q))}; label {label}: loss −log q_{label} = {loss:.4f}")
+        # Short lines: JupyterLab wraps a long output line anywhere, even mid-word.
+        return "\n".join([
+            f"o = ({logits}), T = {temperature:.2f}",
+            f"q = ({probs}), predicted class {int(np.argmax(q))}",
+            f"label {label}: loss −log q_{label} = {loss:.4f}",
+        ])
 
     controls = {
         f"o{k}": widgets.FloatSlider(value=float(o[k]), min=-LOGIT_RANGE, max=LOGIT_RANGE, step=0.1,
