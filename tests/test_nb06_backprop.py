@@ -160,7 +160,7 @@ def stub(*args):
 CHECKS = [
     (cb.check_two_layer_backward, cb._reference_two_layer, cb.TWO_LAYER_MISTAKES),
     (cb.check_output_bias_gradient, cb.output_bias_gradient, cb.BIAS_MISTAKES),
-    (cb.check_sgd_step, cb.sgd_step, cb.SGD_MISTAKES),
+    (cb.check_gd_step, cb.gd_step, cb.GD_MISTAKES),
 ]
 
 
@@ -194,12 +194,12 @@ def test_two_layer_reference_agrees_with_the_mlp():
                zip(cb.two_layer_backward(X, Y, p["W1"], p["b1"], p["W2"], p["b2"]), ("W1", "b1", "W2", "b2")))
 
 
-def test_sgd_check_refuses_an_in_place_update():
+def test_gd_check_refuses_an_in_place_update():
     def in_place(W, dW, lr):
         W -= lr * dW
         return W
 
-    assert "changed its input W in place" in str(cb.check_sgd_step(in_place))
+    assert "changed its input W in place" in str(cb.check_gd_step(in_place))
 
 
 def test_checks_survive_a_crashing_function():

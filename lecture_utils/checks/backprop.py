@@ -143,12 +143,12 @@ def check_output_bias_gradient(db_output) -> "CheckReport":  # noqa: F821
 # --- exercise 3: one step of gradient descent ----------------------------------------------
 
 
-def sgd_step(W, dW, lr):
-    """W − lr · dW, a new array (W is not changed)."""
+def gd_step(W, dW, lr):
+    """One plain gradient-descent step on one array: W − lr · dW, a new array (W is not changed)."""
     return np.asarray(W, dtype=float) - lr * np.asarray(dW, dtype=float)
 
 
-def _cases_sgd() -> list[Case]:
+def _cases_gd() -> list[Case]:
     rng = np.random.default_rng(603)
     return [
         Case((rng.normal(size=(3, 2)), rng.normal(size=(3, 2)), 0.1), "a (3, 2) weight matrix, α = 0.1"),
@@ -157,7 +157,7 @@ def _cases_sgd() -> list[Case]:
     ]
 
 
-SGD_MISTAKES = (
+GD_MISTAKES = (
     Mistake("+ instead of −: the gradient points uphill, so step against it, W := W − α ∂L/∂W.",
             lambda W, dW, lr: np.asarray(W, dtype=float) + lr * np.asarray(dW, dtype=float)),
     Mistake("you forgot the learning rate α: W := W − α ∂L/∂W (handout B drops α on one line).",
@@ -171,6 +171,6 @@ SGD_MISTAKES = (
 )
 
 
-def check_sgd_step(step) -> "CheckReport":  # noqa: F821
-    """Check ``step(W, dW, lr) -> W_new`` with W_new = W − lr · dW."""
-    return run_check("check_sgd_step", step, sgd_step, _cases_sgd(), mistakes=SGD_MISTAKES)
+def check_gd_step(step) -> "CheckReport":  # noqa: F821
+    """Check ``step(W, dW, lr) -> W_new`` with W_new = W − lr · dW (a new array; W unchanged)."""
+    return run_check("check_gd_step", step, gd_step, _cases_gd(), mistakes=GD_MISTAKES)
