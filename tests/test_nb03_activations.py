@@ -25,8 +25,8 @@ def stub(z):
 
 def stable_sigmoid(z):
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    u = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + u), u / (1 + u))
 
 
 def naive_sigmoid(z):
@@ -184,7 +184,7 @@ def test_moving_w_changes_the_curve_the_slope_and_the_png(widget):
     assert not np.allclose(curve.get_ydata(), before[0])
     assert not np.allclose(slope.get_ydata(), before[1])
     assert widget.png != before[2] and widget.image.value == widget.png
-    assert widget.text != before[3] and "sigmoid(2.00·z + 0.00)" in widget.text
+    assert widget.text != before[3] and "sigmoid(2.00·x + 0.00)" in widget.text
     assert "steepest slope |w|·max f' = 0.500" in widget.text
 
 
@@ -193,19 +193,19 @@ def test_moving_b_moves_the_centre_to_minus_b_over_w(widget):
     widget.controls["b"].value = 1.0
     centre = widget.fig.axes[0].lines[2]
     assert np.allclose(centre.get_xdata(), [-0.5, -0.5])
-    assert "centre at z = −b/w = -0.50" in widget.text
+    assert "centre at x = −b/w = -0.50" in widget.text
 
 
 def test_choosing_relu_draws_relu_and_rescales_the_slope_axis(widget):
     reference, curve, slope = _lines(widget)
     png = widget.png
     widget.controls["activation"].value = "relu"
-    z = curve.get_xdata()
-    assert np.allclose(reference.get_ydata(), np.maximum(z, 0))
-    assert np.allclose(curve.get_ydata(), np.maximum(z, 0))
-    assert np.allclose(slope.get_ydata(), (z > 0).astype(float))
+    x = curve.get_xdata()
+    assert np.allclose(reference.get_ydata(), np.maximum(x, 0))
+    assert np.allclose(curve.get_ydata(), np.maximum(x, 0))
+    assert np.allclose(slope.get_ydata(), (x > 0).astype(float))
     assert widget.fig.axes[1].get_ylim() == (-3.3, 3.3)
-    assert "kink at z" in widget.text and widget.png != png
+    assert "kink at x" in widget.text and widget.png != png
 
 
 def test_w_zero_hides_the_centre_and_says_the_unit_is_constant(widget):
@@ -218,17 +218,17 @@ def test_default_state_is_kept(widget):
     default_png, default_text = widget.default_png, widget.default_text
     widget.controls["b"].value = -2.0
     assert widget.default_png == default_png and widget.default_text == default_text
-    assert default_text.startswith("sigmoid(1.00·z + 0.00): centre at z = −b/w = 0.00")
+    assert default_text.startswith("sigmoid(1.00·x + 0.00): centre at x = −b/w = 0.00")
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh"])
 def test_unit_slope_is_the_chain_rule_derivative(name):
     from lecture_utils.widgets.activations import unit_and_slope
 
-    z = np.linspace(-2, 2, 9)
-    g, g_prime = unit_and_slope(name, z, w=1.7, b=-0.4)
-    numeric = lu.numerical_gradient(lambda v: np.sum(unit_and_slope(name, v, 1.7, -0.4)[0]), z.copy())
-    assert np.allclose(g, lu.ACTIVATIONS[name][0](1.7 * z - 0.4))
+    x = np.linspace(-2, 2, 9)
+    g, g_prime = unit_and_slope(name, x, w=1.7, b=-0.4)
+    numeric = lu.numerical_gradient(lambda v: np.sum(unit_and_slope(name, v, 1.7, -0.4)[0]), x.copy())
+    assert np.allclose(g, lu.ACTIVATIONS[name][0](1.7 * x - 0.4))
     assert lu.relative_error(g_prime, numeric) < 1e-7
 
 

@@ -13,8 +13,8 @@ OVERFLOW = (
     "z = +1000 instead. np.where(z >= 0, a, b) computes BOTH a and b for every z, so it does not protect "
     "you either."
 )
-OVERFLOW_HINT = ("hint: only ever exponentiate a number ≤ 0: with e = np.exp(-np.abs(z)), "
-                 "σ(z) = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0.")
+OVERFLOW_HINT = ("hint: only ever exponentiate a number ≤ 0: with u = np.exp(-np.abs(z)), "
+                 "σ(z) = 1 / (1 + u) for z ≥ 0 and u / (1 + u) for z < 0.")
 
 
 class ExpOverflowError(ArithmeticError):

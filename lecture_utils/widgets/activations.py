@@ -1,4 +1,4 @@
-"""Widget of notebook 03: one activation unit g(z) = f(w z + b) and its slope."""
+"""Widget of notebook 03: one activation unit g(x) = f(w x + b) and its slope."""
 
 from __future__ import annotations
 
@@ -9,37 +9,37 @@ from ..plots import PALETTE, STYLE
 from ._base import LiveFigure, new_figure
 
 CHOICES = ("sigmoid", "tanh", "relu")
-Z_RANGE = (-4.0, 4.0)
+X_RANGE = (-4.0, 4.0)
 G_LIMITS = (-1.3, 3.3)
 SLOPE_LIMITS = {"sigmoid": (-0.85, 0.85), "tanh": (-3.3, 3.3), "relu": (-3.3, 3.3)}
 MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
 """max over z of f'(z): σ' peaks at 0.25, tanh' at 1 (both at z = 0), ReLU' is 1 for z > 0."""
 
 
-def unit_and_slope(name: str, z, w: float, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """g(z) = f(w z + b) and, by the chain rule, g'(z) = w · f'(w z + b).
+def unit_and_slope(name: str, x, w: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """g(x) = f(w x + b) and, by the chain rule, g'(x) = w · f'(w x + b).
 
     Parameters
     ----------
     name : a key of ``ACTIVATIONS``
-    z : array, any shape
+    x : array, any shape (the unit's input)
 
     Returns
     -------
-    g, g_prime : arrays of the shape of z
+    g, g_prime : arrays of the shape of x
     """
     if name not in ACTIVATIONS:
         raise ValueError(f"unit_and_slope: unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}.")
     f, f_grad = ACTIVATIONS[name]
-    a = w * np.asarray(z, dtype=float) + b
+    a = w * np.asarray(x, dtype=float) + b
     return f(a), w * f_grad(a)
 
 
 def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0) -> LiveFigure:
-    """Choose an activation f and move w and b in g(z) = f(w z + b).
+    """Choose an activation f and move w and b in g(x) = f(w x + b).
 
-    Left: g and, faint, f(z) itself. Right: the slope g'(z) = w f'(w z + b).
-    A dotted vertical line marks z = −b/w, where the input w z + b crosses 0
+    Left: g and, faint, f(x) itself. Right: the slope g'(x) = w f'(w x + b).
+    A dotted vertical line marks x = −b/w, where the pre-activation w x + b crosses 0
     (the centre of sigmoid and tanh, the kink of ReLU). Curves outside the
     fixed axis limits are clipped; the slope axis zooms in for sigmoid, whose
     slope is at most 0.25·|w|.
@@ -54,19 +54,19 @@ def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.
 
     if activation not in CHOICES:
         raise ValueError(f"activation_widget: activation must be one of {CHOICES}; got {activation!r}.")
-    z = np.linspace(*Z_RANGE, 321)
+    x = np.linspace(*X_RANGE, 321)
 
     fig = new_figure(7.0, 2.5)
     with mpl.rc_context(STYLE):  # the house style even where use_style() was not called
         ax_g, ax_s = fig.subplots(1, 2)
-        (reference,) = ax_g.plot(z, ACTIVATIONS[activation][0](z), color="0.6", linewidth=1.0, label="f(z)")
-        (curve,) = ax_g.plot(z, z, color=PALETTE[0], label="g(z) = f(wz + b)")
-        (slope,) = ax_s.plot(z, z, color=PALETTE[1], linestyle="--", label="g'(z) = w f'(wz + b)")
+        (reference,) = ax_g.plot(x, ACTIVATIONS[activation][0](x), color="0.6", linewidth=1.0, label="f(x)")
+        (curve,) = ax_g.plot(x, x, color=PALETTE[0], label="g(x) = f(wx + b)")
+        (slope,) = ax_s.plot(x, x, color=PALETTE[1], linestyle="--", label="g'(x) = w f'(wx + b)")
         centres = [ax.axvline(0.0, color=PALETTE[3], linestyle=":", linewidth=1.0) for ax in (ax_g, ax_s)]
-        for ax, limits, label in ((ax_g, G_LIMITS, "g(z)"), (ax_s, SLOPE_LIMITS[activation], "g'(z)")):
-            ax.set_xlim(*Z_RANGE)
+        for ax, limits, label in ((ax_g, G_LIMITS, "g(x)"), (ax_s, SLOPE_LIMITS[activation], "g'(x)")):
+            ax.set_xlim(*X_RANGE)
             ax.set_ylim(*limits)
-            ax.set_xlabel("z")
+            ax.set_xlabel("x")
             ax.set_ylabel(label)
             ax.axhline(0.0, color="0.3", linewidth=0.6)
             ax.legend(loc="upper left")
@@ -79,22 +79,22 @@ def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.
             ax_s.set_ylim(*SLOPE_LIMITS[activation])  # σ' is small: zoom in so its peak of 0.25 is visible
             if live:
                 live[0].invalidate()
-        g, g_prime = unit_and_slope(activation, z, w, b)
-        reference.set_ydata(ACTIVATIONS[activation][0](z))
+        g, g_prime = unit_and_slope(activation, x, w, b)
+        reference.set_ydata(ACTIVATIONS[activation][0](x))
         curve.set_ydata(g)
         slope.set_ydata(g_prime)
-        name = f"{activation}({w:.2f}·z {'−' if b < 0 else '+'} {abs(b):.2f})"
+        name = f"{activation}({w:.2f}·x {'−' if b < 0 else '+'} {abs(b):.2f})"
         ax_g.set_title(name)
         if w == 0:
             for line in centres:
                 line.set_visible(False)
             return f"{name}: w = 0, so g is the constant {float(g[0]):.3f} and its slope is 0 everywhere"
-        z0 = -b / w
+        x0 = -b / w
         for line in centres:
-            line.set_xdata([z0, z0])
+            line.set_xdata([x0, x0])
             line.set_visible(True)
         switch = "kink" if activation == "relu" else "centre"
-        return (f"{name}: {switch} at z = −b/w = {z0 + 0.0:.2f}; "
+        return (f"{name}: {switch} at x = −b/w = {x0 + 0.0:.2f}; "
                 f"steepest slope |w|·max f' = {abs(w) * MAX_SLOPE[activation]:.3f}")
 
     controls = {
