@@ -55,17 +55,16 @@ def matmul_backward_reference(dY, X, W):
 
 def _cases_matmul() -> list[Case]:
     rng = np.random.default_rng(505)
-    # The first case is square (N = D = H = 2), so a transposed or swapped factor still
+    # The first case is square (N = D = K = 2), so a transposed or swapped factor still
     # gives a 2×2 answer and can be recognised (and named) instead of raising a shape error.
+    # Inputs are arrays, as the exercise states: `dY @ W.T` must work on them as written.
     return [
         Case((np.array([[1.0, -1.0], [0.5, 2.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]),
-              np.array([[2.0, -1.0], [0.0, 3.0]])), "a batch of N = 2 rows, D = H = 2"),
+              np.array([[2.0, -1.0], [0.0, 3.0]])), "a batch of N = 2 rows, D = K = 2"),
         Case((rng.normal(size=(1, 2)), rng.normal(size=(1, 3)), rng.normal(size=(3, 2))),
              "one row: x (1, 3), W (3, 2), ∂L/∂y (1, 2)"),
         Case((rng.normal(size=(4, 2)), rng.normal(size=(4, 3)), rng.normal(size=(3, 2))),
              "a batch: X (4, 3), W (3, 2), ∂L/∂Y (4, 2)"),
-        Case((rng.normal(size=(2, 3)).tolist(), rng.normal(size=(2, 4)).tolist(), rng.normal(size=(4, 3)).tolist()),
-             "inputs given as Python lists"),
     ]
 
 
@@ -74,14 +73,15 @@ def _a(x) -> np.ndarray:
 
 
 MATMUL_MISTAKES = (
-    Mistake("∂L/∂W = ∂L/∂Y · Xᵀ is the wrong order (handout D's first attempt): the result must have "
-            "W's shape (D, H), and only Xᵀ ∂L/∂Y, (D, N)(N, H), gives it.",
+    Mistake("∂L/∂W = ∂L/∂Y · Xᵀ is the wrong order for Y = XW (handout D's first attempt; it is the "
+            "right one only in the column convention Y = WX): the result must have W's shape (D, K), "
+            "and only Xᵀ ∂L/∂Y, (D, N)(N, K), gives it.",
             lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY) @ _a(X).T)),
-    Mistake("your ∂L/∂W is transposed: (∂L/∂Y)ᵀ X has shape (H, D); ∂L/∂W = Xᵀ ∂L/∂Y has W's shape (D, H).",
+    Mistake("your ∂L/∂W is transposed: (∂L/∂Y)ᵀ X has shape (K, D); ∂L/∂W = Xᵀ ∂L/∂Y has W's shape (D, K).",
             lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY).T @ _a(X))),
-    Mistake("∂L/∂W needs Xᵀ, not X: ∂L/∂W = Xᵀ ∂L/∂Y, (D, N)(N, H) → (D, H).",
+    Mistake("∂L/∂W needs Xᵀ, not X: ∂L/∂W = Xᵀ ∂L/∂Y, (D, N)(N, K) → (D, K).",
             lambda dY, X, W: (_a(dY) @ _a(W).T, _a(X) @ _a(dY))),
-    Mistake("∂L/∂X needs Wᵀ: ∂L/∂X = ∂L/∂Y Wᵀ, (N, H)(H, D) → (N, D). With W itself the indices do not match.",
+    Mistake("∂L/∂X needs Wᵀ: ∂L/∂X = ∂L/∂Y Wᵀ, (N, K)(K, D) → (N, D). With W itself the indices do not match.",
             lambda dY, X, W: (_a(dY) @ _a(W), _a(X).T @ _a(dY))),
     Mistake("∂L/∂X = ∂L/∂Y Wᵀ, in that order: Wᵀ ∂L/∂Y multiplies the wrong indices.",
             lambda dY, X, W: (_a(W).T @ _a(dY), _a(X).T @ _a(dY))),
@@ -92,7 +92,7 @@ MATMUL_MISTAKES = (
 
 
 def check_matmul_backward(matmul_backward) -> "CheckReport":  # noqa: F821
-    """Check ``matmul_backward(dY, X, W) -> (dX, dW)`` for Y = X W, X (N, D), W (D, H), dY (N, H)."""
+    """Check ``matmul_backward(dY, X, W) -> (dX, dW)`` for Y = X W, X (N, D), W (D, K), dY (N, K)."""
     return run_check("check_matmul_backward", matmul_backward, matmul_backward_reference, _cases_matmul(),
                      mistakes=MATMUL_MISTAKES, output_names=("dX", "dW"))
 
