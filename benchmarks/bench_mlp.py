@@ -26,6 +26,7 @@ Run from the repository root:
     python benchmarks/bench_mlp.py                        # one thread each (the default)
     python benchmarks/bench_mlp.py --threads 0 --no-torch  # the libraries' own thread defaults, NumPy only
     python benchmarks/bench_mlp.py --quick                # a few seconds, for a smoke test
+    python benchmarks/bench_mlp.py --ablation             # what each speed choice of MLP is worth
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def parse_args(argv=None):
     parser.add_argument("--block-ms", type=float, default=20.0, help="target duration of one timed block")
     parser.add_argument("--quick", action="store_true", help="few repeats: checks that the script runs")
     parser.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    parser.add_argument("--ablation", action="store_true",
+                        help="instead: the MLP step against variants that each undo one speed choice")
     return parser.parse_args(argv)
 
 
@@ -57,7 +60,14 @@ if __name__ == "__main__" and ARGS.threads:  # before NumPy loads its BLAS
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from lecture_utils import MLP  # noqa: E402
+from lecture_utils import (  # noqa: E402
+    ACTIVATIONS,
+    MLP,
+    cross_entropy,
+    linear_backward,
+    softmax_cross_entropy_grad,
+)
+from lecture_utils.mlp import DERIVATIVE_FROM_OUTPUT  # noqa: E402
 from lecture_utils.training import sgd_step  # noqa: E402
 
 CONFIGS = [
@@ -139,6 +149,96 @@ def clean_step(params: dict, activation: str, X, y):
         params[f"W{l}"] -= LR * dW
         params[f"b{l}"] -= LR * db
     return loss
+
+
+def textbook_step(net, X, y):
+    """The same step written from the definitions, the way a first version does.
+
+    The loss and its gradient each compute their own softmax (and each builds
+    the one-hot Y), every layer's backward pass goes through ``linear_backward``
+    and so also returns ∂L/∂X of the first layer, and f'(Z) evaluates f again.
+    """
+    O, Hs, Zs = net.forward_cache(X)
+    loss = cross_entropy(O, y)
+    dZ = softmax_cross_entropy_grad(O, y)
+    f_grad = ACTIVATIONS[net.activation][1]
+    grads = {}
+    for l in range(net.num_layers, 0, -1):
+        dH, grads[f"W{l}"], grads[f"b{l}"] = linear_backward(dZ, Hs[l - 1], net.params[f"W{l}"])
+        if l > 1:
+            dZ = dH * f_grad(Zs[l - 2])
+    sgd_step(net.params, grads, LR)
+    return loss
+
+
+class WithFirstLayerDX(MLP):
+    """MLP that also computes ∂L/∂X of the first layer, which nobody needs."""
+
+    def backward(self, dO, Hs, Zs):
+        f_grad_from_H = DERIVATIVE_FROM_OUTPUT[self.activation]
+        grads, dZ = {}, dO
+        for l in range(self.num_layers, 0, -1):
+            grads[f"W{l}"] = Hs[l - 1].T @ dZ
+            grads[f"b{l}"] = dZ.sum(axis=0)
+            dH = dZ @ self.params[f"W{l}"].T  # for l = 1 this is ∂L/∂X, thrown away
+            if l > 1:
+                dZ = dH * f_grad_from_H(Hs[l - 1])
+        return grads
+
+
+class TwoSoftmaxes(MLP):
+    """MLP whose loss and gradient each compute their own softmax."""
+
+    def loss_and_grads(self, X, y, loss="cross_entropy"):
+        O, Hs, Zs = self.forward_cache(X)
+        return cross_entropy(O, y), self.backward(softmax_cross_entropy_grad(O, y), Hs, Zs)
+
+
+class FPrimeFromZ(MLP):
+    """MLP that evaluates f'(Z) from Z (so f again) instead of reading it off H = f(Z)."""
+
+    def backward(self, dO, Hs, Zs):
+        grads, dZ = {}, dO
+        for l in range(self.num_layers, 0, -1):
+            grads[f"W{l}"] = Hs[l - 1].T @ dZ
+            grads[f"b{l}"] = dZ.sum(axis=0)
+            if l > 1:
+                dZ = (dZ @ self.params[f"W{l}"].T) * self.f_grad(Zs[l - 2])
+        return grads
+
+
+def promoted_update_step(net, X, y):
+    """The MLP step, but the update multiplies by a NumPy float64 α (e.g. from np.logspace) without float():
+    α · ∂L/∂W is then float64 and the float32 parameters are updated through float64 temporaries."""
+    _, grads = net.loss_and_grads(X, y)
+    for name, value in net.params.items():
+        value -= np.float64(LR) * grads[name]
+
+
+VARIANTS = {
+    "MLP": (MLP, np.float32, lecture_utils_step),
+    "textbook step (the next three together)": (MLP, np.float32, textbook_step),
+    "+ ∂L/∂X of layer 1": (WithFirstLayerDX, np.float32, lecture_utils_step),
+    "two softmaxes, Y built twice": (TwoSoftmaxes, np.float32, lecture_utils_step),
+    "f'(Z) from Z (f evaluated again)": (FPrimeFromZ, np.float32, lecture_utils_step),
+    "update with a NumPy float64 α": (MLP, np.float32, promoted_update_step),
+    "float64 parameters (data float32)": (MLP, np.float64, lecture_utils_step),
+}
+"""Name → (class, parameter dtype, step function): each row undoes one speed choice of MLP."""
+
+
+def ablation(repeats: int, target_s: float) -> None:
+    """Time every variant against the MLP, interleaved, on each network."""
+    print(f"{'network':32} {'variant':42} {'ms':>7} {'× MLP':>6}")
+    for label, sizes, activation, n in CONFIGS:
+        X, y = make_batch(sizes, n)
+        steps = {}
+        for name, (cls, dtype, step) in VARIANTS.items():
+            net = cls(sizes, activation=activation, dtype=dtype, seed=0)
+            steps[name] = lambda step=step, net=net, X=X, y=y: step(net, X, y)
+        t = time_interleaved(steps, repeats, target_s)
+        for name, seconds in t.items():
+            print(f"{label:32} {name:42} {seconds * 1e3:7.3f} {seconds / t['MLP']:6.2f}")
 
 
 def torch_model(net, activation: str):
@@ -245,12 +345,16 @@ def main() -> None:
     torch_version = load_torch(ARGS.threads)
     for line in describe_machine(torch_version):
         print(line)
+    if ARGS.ablation:
+        print(f"median of {repeats} interleaved blocks of about {target_s * 1000:.0f} ms; float32 unless named\n")
+        ablation(repeats, target_s)
+        return
     peak, peak_median = matmul_peak(repeats=5 if ARGS.quick else 15)
     print(f"float32 matmul 1024×1024×1024: peak {peak:.1f} GFLOP/s (median {peak_median:.1f})")
     print(f"one step = forward + softmax cross-entropy + backward + SGD update, float32; "
           f"median of {repeats} interleaved blocks of about {target_s * 1000:.0f} ms\n")
     header = (f"{'network':32} {'MFLOP':>7} {'MLP ms':>8} {'GFLOP/s':>8} {'% peak':>7} "
-              f"{'clean ms':>9} {'MLP/clean':>9}")
+              f"{'clean ms':>9} {'MLP/clean':>9} {'textbook/MLP':>12}")
     if torch_version:
         header += f" {'torch ms':>9} {'MLP/torch':>9} {'clean/torch':>11}"
     print(header)
@@ -258,9 +362,11 @@ def main() -> None:
         X, y = make_batch(sizes, n)
         net = MLP(sizes, activation=activation, dtype=np.float32, seed=0)
         clean_params = {k: v.copy() for k, v in net.params.items()}
+        textbook_net = MLP(sizes, activation=activation, dtype=np.float32, seed=0)
         steps = {
             "mlp": lambda net=net, X=X, y=y: lecture_utils_step(net, X, y),
             "clean": lambda p=clean_params, a=activation, X=X, y=y: clean_step(p, a, X, y),
+            "textbook": lambda net=textbook_net, X=X, y=y: textbook_step(net, X, y),
         }
         if torch_version:
             import torch
@@ -276,7 +382,7 @@ def main() -> None:
         flops = step_flops(sizes, n)
         gflops = flops / t["mlp"] / 1e9
         row = (f"{label:32} {flops / 1e6:7.2f} {t['mlp'] * 1e3:8.3f} {gflops:8.1f} {100 * gflops / peak:6.1f}% "
-               f"{t['clean'] * 1e3:9.3f} {t['mlp'] / t['clean']:9.2f}")
+               f"{t['clean'] * 1e3:9.3f} {t['mlp'] / t['clean']:9.2f} {t['textbook'] / t['mlp']:12.2f}")
         if torch_version:
             row += f" {t['torch'] * 1e3:9.3f} {t['mlp'] / t['torch']:9.2f} {t['clean'] / t['torch']:11.2f}"
         print(row)
