@@ -158,7 +158,13 @@ def _as_ids(nodes) -> set:
     return {id(v) for v in ([nodes] if isinstance(nodes, Value) else nodes)}
 
 
-def draw_graph(value: Value, show_grad=True, highlight=None, ax=None):
+def _number(x: float, digits) -> str:
+    """x with 4 significant digits, or ``digits`` decimals; never "-0"."""
+    text = f"{x + 0.0:.4g}" if digits is None else f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0.0 else text
+
+
+def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=None, fontsize: float = 7):
     """Draw the computational graph that ends in ``value`` with matplotlib.
 
     Inputs are on the left, ``value`` on the right. Each box shows a node's
@@ -176,6 +182,11 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None):
     highlight : Value or iterable of Value, optional
         Nodes drawn in the accent colour (e.g. the current step of a backward pass).
     ax : matplotlib Axes, optional
+    digits : int, optional
+        Print every value and gradient with this many decimals; by default
+        values get 4 and gradients 3 significant digits.
+    fontsize : float
+        Size of the text in the boxes and circles (points).
 
     Returns
     -------
@@ -214,19 +225,20 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None):
     fig = ax.figure
     for v in order:
         x, y = pos[id(v)]
-        text = (f"{v.label} = " if v.label else "") + f"{v.data + 0.0:.4g}"
-        if known is None and show_grad:
-            text += f"\ngrad {v.grad + 0.0:.3g}"
+        grad = f"{v.grad + 0.0:.3g}" if digits is None else _number(v.grad, digits)
+        text = (f"{v.label} = " if v.label else "") + _number(v.data, digits)
+        if (known is None and show_grad) or (known is not None and id(v) in known):
+            text += f"\ngrad {grad}"
         elif known is not None:
-            text += f"\ngrad {v.grad + 0.0:.3g}" if id(v) in known else "\ngrad ?"
+            text += "\ngrad ?"
         colour = PALETTE[1] if id(v) in marked else PALETTE[5]
         ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.4), 1.6, 0.8, boxstyle="round,pad=0.04",
                                     facecolor=colour, alpha=0.35, edgecolor="black", linewidth=0.8))
-        ax.text(x, y, text, ha="center", va="center", fontsize=7)
+        ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
         if v._prev:
             ox = x - 1.5
             ax.add_patch(Circle((ox, y), 0.32, facecolor="white", edgecolor="black", linewidth=0.8))
-            ax.text(ox, y, v._op, ha="center", va="center", fontsize=6.5)
+            ax.text(ox, y, v._op, ha="center", va="center", fontsize=0.93 * fontsize)
             ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.32, y), arrowprops=dict(arrowstyle="->", lw=0.8))
             for child in v._prev:
                 cx, cy = pos[id(child)]

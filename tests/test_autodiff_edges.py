@@ -56,3 +56,14 @@ def test_draw_graph_shows_only_the_gradients_it_is_given():
 def test_negative_zero_is_drawn_as_zero():
     z = Value(-0.0, "z")
     assert _texts(draw_graph(z * 1.0))[0] == "z = 0\ngrad 0"
+
+
+def test_draw_graph_can_print_fixed_decimals_in_a_larger_font():
+    x = Value(-0.0004, "x")
+    y = x * 2.5
+    y.label = "y"
+    y.backward()
+    ax = draw_graph(y, digits=3, fontsize=9).axes[0]
+    texts = [t for t in ax.texts if "grad" in t.get_text()]
+    assert "x = 0.000\ngrad 2.500" in [t.get_text() for t in texts]
+    assert all(t.get_fontsize() == 9 for t in texts)

@@ -33,16 +33,10 @@ def _signed(a: float) -> str:
     return f"({a:.3g})" if a < 0 else f"{a:.3g}"
 
 
-def _fixed(a: float, digits: int) -> str:
-    text = f"{a:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0.0 else text
-
-
 def draw_graph_fixed(out: Value, digits: int = 3, text_scale: float = 1.0, ax=None, **kwargs):
-    """``draw_graph`` with every value and gradient printed to ``digits`` decimals, text enlarged.
+    """``draw_graph`` with every number to ``digits`` decimals and the text scaled by ``text_scale``.
 
-    ``draw_graph`` prints values to 4 and gradients to 3 significant digits;
-    a graph with a dozen nodes reads better with one fixed precision and, when
+    A graph with a dozen nodes reads better with one fixed precision and, when
     the figure is made wide enough for it, a larger font.
 
     Parameters
@@ -61,29 +55,7 @@ def draw_graph_fixed(out: Value, digits: int = 3, text_scale: float = 1.0, ax=No
     -------
     matplotlib.figure.Figure
     """
-    from matplotlib.text import Annotation
-
-    before = len(ax.texts) if ax is not None else 0
-    fig = draw_graph(out, ax=ax, **kwargs)
-    ax = fig.axes[0] if ax is None else ax
-    # draw_graph writes, node by node in topological order, the box text and then the operation's
-    # symbol; its arrows are Annotations (texts too), skipped here.
-    texts = iter([t for t in list(ax.texts)[before:] if not isinstance(t, Annotation)])
-    for v in out.topological_order():
-        box = next(texts)
-        lines = box.get_text().split("\n")
-        prefix = f"{v.label} = " if v.label else ""
-        if not lines[0].startswith(prefix):
-            raise RuntimeError(f"draw_graph_fixed: box text {lines[0]!r} does not belong to node {v.label!r}.")
-        lines[0] = prefix + _fixed(v.data, digits)
-        if len(lines) > 1 and lines[1] != "grad ?":
-            lines[1] = "grad " + _fixed(v.grad, digits)
-        box.set_text("\n".join(lines))
-        box.set_fontsize(box.get_fontsize() * text_scale)
-        if v._prev:
-            op = next(texts)
-            op.set_fontsize(op.get_fontsize() * text_scale)
-    return fig
+    return draw_graph(out, ax=ax, digits=digits, fontsize=7 * text_scale, **kwargs)
 
 
 @dataclass(frozen=True)
