@@ -216,7 +216,9 @@ def test_hidden_points_are_the_hidden_layer(widget, widgets_module):
 def test_identity_cannot_separate_xor(widget):
     widget.controls["activation"].value = "identity"
     assert widget.text.startswith("identity: accuracy")
-    assert widget.fig.axes[1].get_xlim() == (-4.0, 4.0)
+    lo, hi = widget.fig.axes[1].get_xlim()
+    H = widget.fig.axes[1].collections[0].get_offsets()
+    assert lo < H.min() and H.max() < hi and hi - lo < 7     # the limits follow the data
     accuracy = float(widget.text.split("accuracy ")[1].split("%")[0])
     assert accuracy <= 80.0
 
@@ -268,3 +270,43 @@ def test_bad_arguments_are_refused(widgets_module):
         widgets_module.xor_network_widget(activation="softplus")
     with pytest.raises(ValueError, match=r"\(5, 3\)"):
         widgets_module.xor_network_widget(np.zeros((5, 3)), np.zeros(5, dtype=int))
+
+
+def test_sliders_have_mathematical_labels(widget):
+    labels = {name: control.description for name, control in widget.controls.items()}
+    assert labels["W1_12"] == "W⁽¹⁾₁₂" and labels["W2_2"] == "W⁽²⁾₂₁" and labels["b2"] == "b⁽²⁾₁"
+    assert not any("[" in label for label in labels.values())
+
+
+def test_misclassified_points_get_a_hollow_ring(widget):
+    wrong = _artists(widget)[1]
+    assert len(wrong.get_offsets()) == 47
+    assert len(wrong.get_facecolors()) == 0 and len(wrong.get_edgecolors()) == 1
+
+
+def test_stacked_points_are_counted(widget, widgets_module):
+    label = widget.fig.axes[1].texts[0]
+    assert label.get_visible() and "100 class-0 points map here" in label.get_text()
+    assert np.allclose(label.xy, (0.0, 0.0))
+    spot, text = widgets_module.stacked_points(np.array([[0.0, 0.0]] * 3 + [[1.0, 2.0]]), np.array([1, 1, 1, 0]),
+                                               min_count=3)
+    assert np.allclose(spot, 0.0) and text == "all 3 class-1 points map here"
+    assert widgets_module.stacked_points(np.arange(8.0).reshape(4, 2), np.zeros(4, dtype=int)) == (None, "")
+    widget.controls["activation"].value = "identity"
+    assert not label.get_visible()
+
+
+def test_hidden_limits_follow_the_data(widget, widgets_module):
+    assert widget.fig.axes[1].get_xlim() == (-0.5, 2.5)
+    widget.controls["W1_11"].value = 3.0
+    lo, hi = widget.fig.axes[1].get_xlim()
+    assert hi > 2.5 and hi >= widget.fig.axes[1].collections[0].get_offsets().max()
+    assert widgets_module.square_limits(np.array([[0.0, 0.0], [0.1, 0.2]])) == (-0.5, 0.5)
+
+
+def test_both_panels_have_a_legend_outside_the_class_maps(widget):
+    ax_in, ax_hid = widget.fig.axes
+    texts_in = [t.get_text() for t in ax_in.get_legend().get_texts()]
+    texts_hid = [t.get_text() for t in ax_hid.get_legend().get_texts()]
+    assert {"class 0", "class 1", "misclassified"} <= set(texts_in)
+    assert "o = 0" in texts_hid

@@ -1,4 +1,4 @@
-"""Widget of notebook 04: set the nine weights of a 2-2-1 network by hand on XOR."""
+"""Widget of notebook 04: set the nine parameters (six weights, three biases) of a 2-2-1 network by hand on XOR."""
 
 from __future__ import annotations
 
@@ -8,13 +8,24 @@ from ..activations import ACTIVATIONS
 from ..plots import PALETTE, STYLE
 from ._base import LiveFigure, new_figure
 
-HIDDEN_LIMITS = {"relu": (-0.3, 4.0), "sigmoid": (-0.1, 1.1), "tanh": (-1.15, 1.15), "identity": (-4.0, 4.0)}
-"""Axis limits of the hidden-space panel, per activation (the range its units can reach)."""
+RING = PALETTE[3]
+"""Edge colour of the ring around a misclassified point (vermillion)."""
+UNIT_COLOURS = (PALETTE[2], PALETTE[4])
+"""Colours of the hidden units' lines z_j = 0 (green, purple)."""
+
+ACTIVATION_NAMES = ("relu", "sigmoid", "tanh", "identity")
+"""The activations the widget offers."""
 
 START = {"W1_11": 1.0, "W1_12": -1.0, "W1_21": -1.0, "W1_22": 1.0, "b1_1": -0.5, "b1_2": -0.5,
          "W2_1": 1.0, "W2_2": 0.0, "b2": -0.5}
 """Starting weights: two mirrored ReLU units, h1 = relu(x1 − x2 − 0.5) and h2 = relu(x2 − x1 − 0.5),
-but the output o = h1 − 0.5 ignores h2, so one XOR corner is lost (about 75%)."""
+but the output o = h1 − 0.5 ignores h2, so one XOR corner is lost (about 75%).
+
+Names count from 1, as in the maths: W1_ij is W⁽¹⁾ᵢⱼ (NumPy ``W1[i-1, j-1]``), W2_j is W⁽²⁾ⱼ₁."""
+
+LABELS = {"W1_11": "W⁽¹⁾₁₁", "W1_12": "W⁽¹⁾₁₂", "W1_21": "W⁽¹⁾₂₁", "W1_22": "W⁽¹⁾₂₂", "b1_1": "b⁽¹⁾₁",
+          "b1_2": "b⁽¹⁾₂", "W2_1": "W⁽²⁾₁₁", "W2_2": "W⁽²⁾₂₁", "b2": "b⁽²⁾₁"}
+"""Slider labels: the mathematical names (1-based), so nobody types them as NumPy indices."""
 
 
 def _light(colour: str, alpha: float = 0.3) -> list[int]:
@@ -61,6 +72,36 @@ def line_in_box(w, c: float, xlim, ylim) -> tuple[list, list]:
     return list(-(w1 * ys + c) / w0), list(ys)
 
 
+def square_limits(H, pad: float = 0.2, step: float = 0.5) -> tuple[float, float]:
+    """Limits (lo, hi), multiples of ``step``, of a square box holding every row of H (n, 2) with a margin.
+
+    Snapping to ``step`` keeps the limits unchanged for most small weight changes.
+    """
+    lo = np.floor((float(np.min(H)) - pad) / step) * step
+    hi = np.ceil((float(np.max(H)) + pad) / step) * step
+    return float(lo), float(max(hi, lo + 2 * step))
+
+
+def stacked_points(H, y, min_count: int = 5) -> tuple[np.ndarray | None, str]:
+    """The spot where most rows of H coincide (to 3 decimals), with a label, or (None, "") if fewer than min_count.
+
+    ReLU maps whole groups of inputs to the same hidden point (every unit off: (0, 0));
+    drawn there, they look like a single dot.
+    """
+    spots, inverse, counts = np.unique(np.round(H, 3), axis=0, return_inverse=True, return_counts=True)
+    k = int(np.argmax(counts))
+    if counts[k] < min_count:
+        return None, ""
+    here = inverse.reshape(-1) == k
+    classes = np.unique(y[here])
+    if len(classes) == 1:
+        c = classes[0]
+        text = f"all {counts[k]} class-{c} points" if here.sum() == np.sum(y == c) else f"{counts[k]} class-{c} points"
+    else:
+        text = f"{counts[k]} points"
+    return spots[k], text + " map here"
+
+
 def half_plane_in_box(w, c: float, lo: float, hi: float) -> np.ndarray:
     """Vertices (k, 2) of the part of the square [lo, hi]² where w[0]·x + w[1]·y + c > 0 (k = 0 if none).
 
@@ -80,12 +121,13 @@ def half_plane_in_box(w, c: float, lo: float, hi: float) -> np.ndarray:
 
 
 def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int = 80, **weights) -> LiveFigure:
-    """Sliders for every weight of a 2-2-1 network; it predicts class 1 where o > 0.
+    """Sliders for the nine parameters of a 2-2-1 network; it predicts class 1 where o > 0.
 
-    Left: the input plane coloured by the predicted class, the data, the
-    misclassified points (×) and each hidden unit's line z_j = 0. Right: the
-    data in hidden space (h1, h2), where the output layer is linear: the
-    line o = 0 splits it into the two predicted classes.
+    Left: the input plane coloured by the predicted class, the data, a ring
+    around each misclassified point and each hidden unit's line z_j = 0.
+    Right: the data in hidden space (h1, h2), where the output layer is
+    linear: the line o = 0 splits it into the two predicted classes. Its
+    limits follow the data; a label counts points that land on one spot.
 
     Parameters
     ----------
@@ -96,7 +138,8 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     """
     import ipywidgets as widgets
     import matplotlib as mpl
-    from matplotlib.patches import Polygon
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon
 
     if X is None:
         from ..data import make_xor
@@ -105,8 +148,9 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2 or y.shape != (len(X),):
         raise ValueError(f"xor_network_widget: expected X (n, 2) and y (n,); got X {X.shape} and y {y.shape}.")
-    if activation not in HIDDEN_LIMITS:
-        raise ValueError(f"xor_network_widget: activation must be one of {sorted(HIDDEN_LIMITS)}; got {activation!r}.")
+    if activation not in ACTIVATION_NAMES:
+        raise ValueError(f"xor_network_widget: activation must be one of {list(ACTIVATION_NAMES)}; "
+                         f"got {activation!r}.")
     unknown = set(weights) - set(START)
     if unknown:
         raise ValueError(f"xor_network_widget: unknown weights {sorted(unknown)}; expected names from {list(START)}.")
@@ -119,52 +163,66 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     colours = np.array(PALETTE[:2])[y]
     class_rgba = np.array([_light(PALETTE[0]), _light(PALETTE[1])], dtype=np.uint8)
 
-    fig = new_figure(7.0, 2.9)
+    fig = new_figure(7.0, 3.4)
     with mpl.rc_context(STYLE):
         ax_in, ax_hid = fig.subplots(1, 2)
         regions = ax_in.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
                                extent=(x0, x1, y0, y1), aspect="auto", interpolation="nearest")
         points = ax_in.scatter(X[:, 0], X[:, 1], c=colours, s=8, edgecolors="none")
-        wrong = ax_in.scatter([], [], marker="x", color="black", s=14, linewidths=0.8, label="misclassified")
-        unit_lines = [ax_in.plot([], [], color=PALETTE[j + 1], linestyle="--", linewidth=1.1,
-                                 label=f"unit {j}: $z_{j}$ = 0")[0] for j in (1, 2)]
+        wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=30, linewidths=0.9)
+        unit_lines = [ax_in.plot([], [], color=colour, linestyle="--", linewidth=1.1)[0] for colour in UNIT_COLOURS]
         ax_in.set_xlim(*xlim)
         ax_in.set_ylim(*ylim)
         ax_in.set_xlabel("$x_1$")
         ax_in.set_ylabel("$x_2$")
         ax_in.set_title("input space: predicted class")
-        ax_in.legend(loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.22), frameon=False)
-        limits = HIDDEN_LIMITS[activation]
         # In hidden space the classes are two half-planes: a class-0 background and a class-1 polygon.
         ax_hid.set_facecolor(class_rgba[0] / 255)
         hidden_regions = Polygon(np.zeros((3, 2)), closed=True, facecolor=class_rgba[1] / 255, edgecolor="none")
         ax_hid.add_patch(hidden_regions)
         hidden = ax_hid.scatter(X[:, 0], X[:, 1], c=colours, s=7, edgecolors="none")
-        (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1, label="o = 0")
-        ax_hid.set_xlim(*limits)
-        ax_hid.set_ylim(*limits)
+        (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1)
+        # A plain text beside the spot, its arrow a glyph: an annotation arrow would cost ~20 ms a redraw.
+        stack_label = ax_hid.annotate("", xy=(0, 0), xytext=(2, 2), textcoords="offset points", fontsize=7,
+                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                            "alpha": 0.8})
         ax_hid.set_xlabel("$h_1$")
         ax_hid.set_ylabel("$h_2$")
         ax_hid.set_title("hidden space $(h_1, h_2)$")
-        ax_hid.legend(loc="upper right")
+        # The legends sit below the panels: inside, the animated class maps would paint over them.
+        dot = {"marker": "o", "linestyle": "none", "markersize": 4, "markeredgecolor": "none"}
+        ax_in.legend(handles=[Line2D([], [], color=PALETTE[0], label="class 0", **dot),
+                              Line2D([], [], color=PALETTE[1], label="class 1", **dot),
+                              Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="none",
+                                     markeredgecolor=RING, label="misclassified"),
+                              *[Line2D([], [], color=colour, linestyle="--", label=f"$z_{j}$ = 0 (unit $h_{j}$)")
+                                for j, colour in zip((1, 2), UNIT_COLOURS)]],
+                     loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
+        ax_hid.legend(handles=[Line2D([], [], color="black", label="o = 0"),
+                               Patch(facecolor=class_rgba[0] / 255, edgecolor="0.6", linewidth=0.5,
+                                     label="predicted 0 (o ≤ 0)"),
+                               Patch(facecolor=class_rgba[1] / 255, edgecolor="0.6", linewidth=0.5,
+                                     label="predicted 1 (o > 0)")],
+                      loc="upper center", ncol=2, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
     for ax in (ax_in, ax_hid):
         ax.grid(False)
     # The class maps are animated too, so everything drawn over them must be animated as well.
-    for artist in (regions, points, wrong, *unit_lines, hidden_regions, hidden, boundary):
+    for artist in (regions, points, wrong, *unit_lines, hidden_regions, hidden, boundary,
+                   stack_label):
         artist.set_animated(True)
     live = []
 
     def update(activation: str, **values) -> str:
-        limits = HIDDEN_LIMITS[activation]
+        W1, b1, W2, b2 = weights_from_values(values)
+        H, O = two_layer_forward(X, W1, b1, W2, b2, activation)
+        limits = square_limits(H)
         if ax_hid.get_xlim() != limits:
             ax_hid.set_xlim(*limits)
             ax_hid.set_ylim(*limits)
             if live:
                 live[0].invalidate()
-        W1, b1, W2, b2 = weights_from_values(values)
         O_grid = two_layer_forward(grid, W1, b1, W2, b2, activation)[1]
         regions.set_data(class_rgba[(O_grid[:, 0] > 0).reshape(resolution, resolution).astype(int)])
-        H, O = two_layer_forward(X, W1, b1, W2, b2, activation)
         predicted = (O[:, 0] > 0).astype(y.dtype)
         missed = predicted != y
         wrong.set_offsets(X[missed] if missed.any() else np.empty((0, 2)))
@@ -176,6 +234,17 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
         if len(corners) >= 3:
             hidden_regions.set_xy(corners)
         boundary.set_data(*line_in_box(W2[:, 0], b2[0], limits, limits))
+        spot, text = stacked_points(H, y)
+        stack_label.set_visible(spot is not None)
+        if spot is not None:
+            middle = (limits[0] + limits[1]) / 2
+            left, low = spot[0] <= middle, spot[1] <= middle
+            arrow = {(True, True): "↙", (False, True): "↘", (True, False): "↖", (False, False): "↗"}[(left, low)]
+            stack_label.xy = tuple(spot)
+            stack_label.xyann = (3 if left else -3, 4 if low else -4)
+            stack_label.set_horizontalalignment("left" if left else "right")
+            stack_label.set_verticalalignment("bottom" if low else "top")
+            stack_label.set_text(f"{arrow} {text}" if left else f"{text} {arrow}")
         right = int(np.sum(~missed))
         return (f"{activation}: accuracy {right / len(y):.1%} ({right} of {len(y)} points right; "
                 f"class 1 where o > 0)")
@@ -185,11 +254,9 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
                                    continuous_update=True, readout_format=".1f",
                                    layout=widgets.Layout(width="230px"))
 
-    controls = {"activation": widgets.Dropdown(options=list(HIDDEN_LIMITS), value=activation, description="f",
+    controls = {"activation": widgets.Dropdown(options=list(ACTIVATION_NAMES), value=activation, description="f",
                                                layout=widgets.Layout(width="230px"))}
     for name in START:
-        part, index = name.split("_") if "_" in name else (name, "")
-        label = f"{part}[{','.join(index)}]" if index else part
-        controls[name] = slider(name, label)
+        controls[name] = slider(name, LABELS[name])
     live.append(LiveFigure(fig, controls, update))
     return live[0]
