@@ -136,8 +136,39 @@ def dead_unit_fraction(H) -> float:
     """Fraction of units (columns of H, shape (n, d)) that output 0 for every example (row).
 
     A ReLU unit that is 0 for every input also has derivative 0 for every
-    input, so none of its incoming weights ever receives a gradient again.
+    input, so its incoming weights and bias get zero gradient. In layer 1
+    it stays dead; in a deeper layer it can revive when the layers below
+    it change its input H⁽ˡ⁻¹⁾.
     """
     H = as_float_array(H, "H", "dead_unit_fraction")
     require_ndim(H, (2,), "H", "dead_unit_fraction", "(n, d): one example per row, one unit per column")
     return float(np.mean(np.all(H == 0, axis=0)))
+
+
+def best_linear_accuracy(X, y, num_angles: int = 3600) -> float:
+    """The best training accuracy of a straight-line (linear) classifier on two-class 2-D data.
+
+    Tries ``num_angles`` directions w = (cos θ, sin θ) spread over the full circle and, for each, every
+    threshold between neighbouring projections x · w; class 1 is predicted above the threshold. The
+    answer is a lower bound on the best half-plane's accuracy that becomes exact as the grid gets finer.
+
+    Parameters
+    ----------
+    X : (n, 2) points; y : (n,) labels in {0, 1}
+
+    Returns
+    -------
+    accuracy : float, the largest share of correctly classified points
+    """
+    X = as_float_array(X, "X", "best_linear_accuracy")
+    require_ndim(X, (2,), "X", "best_linear_accuracy", "(n, 2): one point per row")
+    labels = np.asarray(y)
+    if X.shape[1] != 2 or labels.shape != (len(X),) or not np.isin(labels, (0, 1)).all():
+        raise ValueError(f"best_linear_accuracy: expected X (n, 2) and labels y (n,) in {{0, 1}}; "
+                         f"got X {X.shape} and y {labels.shape}.")
+    theta = np.linspace(0.0, 2.0 * np.pi, num_angles, endpoint=False)
+    proj = X @ np.stack([np.cos(theta), np.sin(theta)])        # (n, num_angles)
+    ones = labels[np.argsort(proj, axis=0, kind="stable")]     # labels in order of projection, per direction
+    zeros_below = np.vstack([np.zeros((1, num_angles)), np.cumsum(1 - ones, axis=0)])
+    ones_above = ones.sum(axis=0) - np.vstack([np.zeros((1, num_angles)), np.cumsum(ones, axis=0)])
+    return float((zeros_below + ones_above).max() / len(X))

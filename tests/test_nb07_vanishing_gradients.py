@@ -119,6 +119,20 @@ def test_hidden_activations_are_the_hidden_layers():
     np.testing.assert_allclose(Hs[0], lu.sigmoid(X @ net.params["W1"] + net.params["b1"]))
 
 
+def test_best_linear_accuracy():
+    from lecture_utils.data import make_xor
+    from lecture_utils.vanishing import best_linear_accuracy
+
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    assert best_linear_accuracy(square, np.array([0, 1, 1, 0])) == 0.75   # XOR: one line gets 3 of 4
+    assert best_linear_accuracy(square, np.array([0, 0, 1, 1])) == 1.0    # separable by y = 0.5
+    assert best_linear_accuracy(square, np.array([1, 1, 0, 0])) == 1.0    # the other side
+    X, y = make_xor(n=200, seed=0)
+    assert best_linear_accuracy(X, y) == pytest.approx(0.785)
+    with pytest.raises(ValueError, match="best_linear_accuracy"):
+        best_linear_accuracy(np.zeros((3, 3)), np.zeros(3, dtype=int))
+
+
 def test_dead_unit_fraction():
     assert dead_unit_fraction(np.array([[0.0, 1.0, 0.0], [0.0, 2.0, 0.5]])) == pytest.approx(1 / 3)
     assert dead_unit_fraction(np.zeros((3, 4))) == 1.0
@@ -245,15 +259,15 @@ def test_init_check_rejects_a_fixed_standard_deviation():
 
 def test_dead_fraction_check_states():
     assert "not started yet" in str(check_dead_fraction(stub))
-    assert check_dead_fraction(lambda H: np.mean(np.all(np.asarray(H) == 0, axis=0))).ok
+    # The straightforward array solution of the statement must pass: every case gives H as an array.
+    assert check_dead_fraction(lambda H: np.mean(np.all(H == 0, axis=0))).ok
 
 
 WRONG_DEAD = {
-    0: lambda H: np.mean(np.all(H == 0, axis=0)),  # fine for arrays, wrong for a nested list
-    1: lambda H: np.count_nonzero(np.asarray(H) == 0) / np.size(H),
-    2: lambda H: np.mean((np.asarray(H) == 0).all(axis=1)),
-    3: lambda H: int((np.asarray(H).max(axis=0) == 0).sum()),
-    4: lambda H: np.mean((np.asarray(H) == 0).any(axis=0)),
+    0: lambda H: np.count_nonzero(H == 0) / H.size,
+    1: lambda H: np.mean((H == 0).all(axis=1)),
+    2: lambda H: int((H.max(axis=0) == 0).sum()),
+    3: lambda H: np.mean((H == 0).any(axis=0)),
 }
 
 
@@ -285,11 +299,11 @@ def widget():
 
 
 def _heights(widget):
-    return [bar.get_height() for bar in widget.fig.axes[0].patches]
+    return [bar.get_height() for bar in widget.fig.axes[0].containers[0]]
 
 
 def _visible(widget):
-    return [bar.get_visible() for bar in widget.fig.axes[0].patches]
+    return [bar.get_visible() for bar in widget.fig.axes[0].containers[0]]
 
 
 def test_widget_default_state_matches_the_notebook_numbers(widget):
@@ -297,7 +311,7 @@ def test_widget_default_state_matches_the_notebook_numbers(widget):
     norms = gradient_norms(deep_mlp([64] + [64] * 9 + [10], "sigmoid", "xavier", seed=0), X, y)
     np.testing.assert_allclose(_heights(widget)[:10], norms)
     assert _visible(widget) == [True] * 10 + [False] * 2
-    assert f"{norms[0]:.1e} at layer 1" in widget.text
+    assert f"{norms[0]:.1e} (layer 1)" in widget.text
     assert widget.default_png.startswith(b"\x89PNG")
 
 
@@ -310,10 +324,34 @@ def test_widget_depth_slider_changes_bars_image_and_png(widget):
     assert not np.array_equal(np.asarray(widget.fig.axes[1].images[0].get_array()), pixels)
     assert widget.png != png and widget.image.value == widget.png
     assert widget.text != text and "L = 4" in widget.text
+    from lecture_utils.widgets.vanishing import UNUSED_RGBA
+
+    # The slots of the missing layers are greyed out: a band over layers 5 … 12, grey image columns 4 … 11.
+    band = [p for p in widget.fig.axes[0].patches if p.get_animated() and p not in widget.fig.axes[0].containers[0]]
+    assert len(band) == 1 and band[0].get_visible() and band[0].get_x() == 4.5
+    pixels = np.asarray(widget.fig.axes[1].images[0].get_array())
+    assert (pixels[:, 3:, :3] == UNUSED_RGBA[:3]).all() and not (pixels[:, :3, :3] == UNUSED_RGBA[:3]).all()
+    widget.controls["depth"].value = 12
+    assert not band[0].get_visible()
+
+
+def test_widget_has_a_colour_bar_for_the_heat_map(widget):
+    assert len(widget.fig.axes) == 3 and "count" in widget.fig.axes[2].get_ylabel()
+
+
+def test_widget_summary_lines_fit_in_90_characters():
+    from lecture_utils.widgets.vanishing import INITS, VALUE_RANGE, summary
+
+    for activation in VALUE_RANGE:
+        for init in INITS:
+            for depth in (2, 12):
+                text = summary(depth, activation, init, np.array([1.0e-300] + [1.5e-12] * (depth - 1)),
+                               [3.2e-06] * (depth - 1))
+                assert all(len(line) <= 90 for line in text.split("\n")), text
 
 
 def test_widget_dropdowns_change_limits_and_numbers(widget):
-    ax_grad, ax_hist = widget.fig.axes
+    ax_grad, ax_hist = widget.fig.axes[:2]
     widget.controls["activation"].value = "tanh"
     assert ax_hist.images[0].get_extent()[2:] == [-1.0, 1.0]
     before = ax_grad.get_ylim()

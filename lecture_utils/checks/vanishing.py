@@ -154,14 +154,10 @@ def _cases_dead() -> list[Case]:
         Case((np.maximum(Z, 0),), "ReLU outputs of 6 examples and 8 units"),
         Case((np.array([[0.3, 0.0], [0.0, 1.2], [2.0, 0.4]]),), "every unit is active for some example"),
         Case((np.zeros((4, 5)),), "a layer where everything is 0"),
-        Case(([[0.0, 0.0, 1.0, 0.0], [0.0, 3.0, 0.0, 0.0]],), "given as a nested list"),
     ]
 
 
 DEAD_MISTAKES = (
-    Mistake("your function does not handle a nested list (H == 0 compares the whole list with 0): start "
-            "with H = np.asarray(H).",
-            lambda H: float(np.mean(np.all(H == 0, axis=0)))),
     Mistake("you counted zero ENTRIES. A unit is dead only if its whole column is 0: it is 0 for every "
             "example. Use np.all(H == 0, axis=0).",
             lambda H: float(np.mean(np.asarray(H) == 0))),

@@ -20,6 +20,9 @@ VALUE_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0)}
 """The activation values the histograms cover; larger ReLU outputs are counted in the top bin."""
 
 BINS = 24
+CMAP = "viridis"
+UNUSED_RGBA = (225, 225, 225, 255)
+"""Colour of the slots of layers that the current depth does not have."""
 
 
 def layer_histograms(Hs, lo: float, hi: float, bins: int = BINS) -> np.ndarray:
@@ -65,11 +68,11 @@ class _Settings:
         return self._cache[key]
 
     def image(self, hist: np.ndarray) -> np.ndarray:
-        """RGBA pixels (bins, max_depth − 1, 4) of the histograms; columns past the last layer are blank."""
+        """RGBA pixels (bins, max_depth − 1, 4) of the histograms; columns past the last hidden layer are grey."""
         from matplotlib import colormaps
 
-        rgba = np.zeros((hist.shape[0], self.max_depth - 1, 4), dtype=np.uint8)
-        rgba[:, : hist.shape[1]] = colormaps["viridis"](hist, bytes=True)
+        rgba = np.full((hist.shape[0], self.max_depth - 1, 4), UNUSED_RGBA, dtype=np.uint8)
+        rgba[:, : hist.shape[1]] = colormaps[CMAP](hist, bytes=True)
         return rgba
 
     def norm_limits(self, activation: str, init: str) -> tuple[float, float]:
@@ -79,8 +82,10 @@ class _Settings:
 
 
 def _build_figure(max_depth: int):
-    """The figure with its artists: (fig, ax_grad, ax_hist, bars, image)."""
+    """The figure with its artists: (fig, ax_grad, ax_hist, bars, image, unused band)."""
     import matplotlib as mpl
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
 
     with mpl.rc_context(STYLE):
         fig = new_figure(7.4, 2.7)
@@ -91,23 +96,37 @@ def _build_figure(max_depth: int):
         ax_grad.set_xlim(0.4, max_depth + 0.6)
         ax_grad.set_xticks(layers)
         ax_grad.set_xlabel("layer l (1 = next to the input)")
-        ax_grad.set_ylabel("‖∂L/∂W⁽ˡ⁾‖")
+        ax_grad.set_ylabel("‖∂ℒ/∂W⁽ˡ⁾‖")
+        # Grey band over the layer slots the current depth does not use (moved by update, so animated).
+        unused = ax_grad.axvspan(max_depth + 0.5, max_depth + 0.6, color=np.array(UNUSED_RGBA[:3]) / 255, lw=0)
         image = ax_hist.imshow(np.zeros((BINS, max_depth - 1, 4), dtype=np.uint8), origin="lower", aspect="auto",
                                interpolation="nearest")
         ax_hist.set_xticks(np.arange(1, max_depth))
         ax_hist.set_xlabel("hidden layer l")
         ax_hist.set_ylabel("activation value")
-        ax_hist.set_title("histogram of each layer (bright = common)")
+        ax_hist.set_title("histogram of each layer")
         ax_hist.grid(False)
+        colorbar = fig.colorbar(ScalarMappable(Normalize(0.0, 1.0), cmap=CMAP), ax=ax_hist,
+                                fraction=0.08, pad=0.02)
+        colorbar.set_label("count / layer's top count", fontsize=STYLE["xtick.labelsize"])
+        colorbar.ax.tick_params(labelsize=STYLE["xtick.labelsize"])
         for ax in (ax_grad, ax_hist):
             # Ticks made later, at new limits, keep the house style whatever the global rcParams are.
             ax.tick_params(labelsize=STYLE["xtick.labelsize"])
             # A fixed label position leaves room for the widest tick labels of any setting, so the
             # layout never has to be redone when the limits change.
             ax.yaxis.set_label_coords(-0.14, 0.5)
-    for artist in [*bars, image]:
+    for artist in [unused, *bars, image]:
         artist.set_animated(True)
-    return fig, ax_grad, ax_hist, bars, image
+    return fig, ax_grad, ax_hist, bars, image, unused
+
+
+def summary(depth: int, activation: str, init: str, norms, stds) -> str:
+    """The widget's readout: two lines of at most 90 characters, so a narrow page never breaks a word."""
+    return (f"L = {depth}, {activation}, {init}: ‖∂ℒ/∂W‖ {norms[0]:.1e} (layer 1) … "
+            f"{norms[-1]:.1e} (layer {depth})\n"
+            f"ratio layer 1 / layer {depth}: {norms[0] / norms[-1]:.1e}; "
+            f"activation std {stds[0]:.2g} (layer 1) … {stds[-1]:.2g} (layer {depth - 1})")
 
 
 def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "Xavier √(1/d_in)",
@@ -115,7 +134,7 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
                      seed: int = 0) -> LiveFigure:
     """Choose depth, activation and initialisation; see every layer's gradient and activations.
 
-    Left: ‖∂L/∂W⁽ˡ⁾‖ for l = 1 … L on a log scale, from one real backward
+    Left: ‖∂ℒ/∂W⁽ˡ⁾‖ for l = 1 … L on a log scale, from one real backward
     pass. Right: one column per hidden layer, the histogram of its outputs
     (brightest = the most common value).
 
@@ -146,7 +165,7 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
                          f"{list(INITS)}; got {activation!r} and {init!r}.")
     settings = _Settings(X, y, num_classes, width, max_depth, seed)
 
-    fig, ax_grad, ax_hist, bars, image = _build_figure(max_depth)
+    fig, ax_grad, ax_hist, bars, image, unused = _build_figure(max_depth)
     state = {"pair": None}
     live = None
 
@@ -157,7 +176,11 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
             if l <= depth:
                 bar.set_height(norms[l - 1])
         image.set_data(pixels)
-        ratio = norms[0] / norms[-1]
+        # The axes keep room for max_depth layers (a full redraw per slider step would cost ~10×);
+        # the slots of missing layers are greyed out instead.
+        unused.set_x(depth + 0.5)
+        unused.set_width(max_depth - depth + 0.1)
+        unused.set_visible(depth < max_depth)
         if state["pair"] != (activation, init):
             # New axis limits and title: the cached background must be drawn again.
             state["pair"] = (activation, init)
@@ -167,9 +190,7 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
             ax_grad.set_title(f"{activation}, init {init}", fontsize=STYLE["axes.titlesize"])
             if live is not None:
                 live.invalidate()
-        return (f"L = {depth}, {activation}, {init}: ‖∂L/∂W‖ = {norms[0]:.1e} at layer 1, "
-                f"{norms[-1]:.1e} at layer {depth} (ratio {ratio:.1e}); "
-                f"activation std {stds[0]:.2g} in layer 1, {stds[-1]:.2g} in layer {depth - 1}")
+        return summary(depth, activation, init, norms, stds)
 
     controls = {
         "depth": widgets.IntSlider(value=depth, min=2, max=max_depth, step=1, description="layers L",
