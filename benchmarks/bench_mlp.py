@@ -67,7 +67,6 @@ from lecture_utils import (  # noqa: E402
     linear_backward,
     softmax_cross_entropy_grad,
 )
-from lecture_utils.mlp import DERIVATIVE_FROM_OUTPUT  # noqa: E402
 from lecture_utils.training import sgd_step  # noqa: E402
 
 CONFIGS = [
@@ -155,8 +154,8 @@ def textbook_step(net, X, y):
     """The same step written from the definitions, the way a first version does.
 
     The loss and its gradient each compute their own softmax (and each builds
-    the one-hot Y), every layer's backward pass goes through ``linear_backward``
-    and so also returns ∂L/∂X of the first layer, and f'(Z) evaluates f again.
+    the one-hot Y), and every layer's backward pass goes through ``linear_backward``
+    (which checks its inputs) and so also returns ∂L/∂X of the first layer.
     """
     O, Hs, Zs = net.forward_cache(X)
     loss = cross_entropy(O, y)
@@ -175,14 +174,13 @@ class WithFirstLayerDX(MLP):
     """MLP that also computes ∂L/∂X of the first layer, which nobody needs."""
 
     def backward(self, dO, Hs, Zs):
-        f_grad_from_H = DERIVATIVE_FROM_OUTPUT[self.activation]
         grads, dZ = {}, dO
         for l in range(self.num_layers, 0, -1):
             grads[f"W{l}"] = Hs[l - 1].T @ dZ
             grads[f"b{l}"] = dZ.sum(axis=0)
             dH = dZ @ self.params[f"W{l}"].T  # for l = 1 this is ∂L/∂X, thrown away
             if l > 1:
-                dZ = dH * f_grad_from_H(Hs[l - 1])
+                dZ = dH * self.f_grad(Zs[l - 2])
         return grads
 
 
@@ -194,8 +192,17 @@ class TwoSoftmaxes(MLP):
         return cross_entropy(O, y), self.backward(softmax_cross_entropy_grad(O, y), Hs, Zs)
 
 
-class FPrimeFromZ(MLP):
-    """MLP that evaluates f'(Z) from Z (so f again) instead of reading it off H = f(Z)."""
+FROM_OUTPUT = {"sigmoid": lambda H: H * (1 - H), "tanh": lambda H: 1 - H * H, "relu": lambda H: H > 0,
+               "identity": lambda H: 1}
+
+
+class FPrimeFromH(MLP):
+    """MLP that reads f'(Z) off the stored H = f(Z) (handout B's A(1 − A)) instead of f_grad(Z).
+
+    Faster for sigmoid and tanh, but H(1 − H) rounds to 0 once σ(Z) rounds to 1
+    (|Z| > 17 in float32), where f_grad(Z) keeps the tiny true value: the
+    MLP does not do this, so that a vanishing gradient is never a rounding artefact.
+    """
 
     def backward(self, dO, Hs, Zs):
         grads, dZ = {}, dO
@@ -203,7 +210,7 @@ class FPrimeFromZ(MLP):
             grads[f"W{l}"] = Hs[l - 1].T @ dZ
             grads[f"b{l}"] = dZ.sum(axis=0)
             if l > 1:
-                dZ = (dZ @ self.params[f"W{l}"].T) * self.f_grad(Zs[l - 2])
+                dZ = (dZ @ self.params[f"W{l}"].T) * FROM_OUTPUT[self.activation](Hs[l - 1])
         return grads
 
 
@@ -217,10 +224,10 @@ def promoted_update_step(net, X, y):
 
 VARIANTS = {
     "MLP": (MLP, np.float32, lecture_utils_step),
-    "textbook step (the next three together)": (MLP, np.float32, textbook_step),
+    "textbook step (the next two together)": (MLP, np.float32, textbook_step),
     "+ ∂L/∂X of layer 1": (WithFirstLayerDX, np.float32, lecture_utils_step),
     "two softmaxes, Y built twice": (TwoSoftmaxes, np.float32, lecture_utils_step),
-    "f'(Z) from Z (f evaluated again)": (FPrimeFromZ, np.float32, lecture_utils_step),
+    "f'(Z) as H(1 − H) from the stored H": (FPrimeFromH, np.float32, lecture_utils_step),
     "update with a NumPy float64 α": (MLP, np.float32, promoted_update_step),
     "float64 parameters (data float32)": (MLP, np.float64, lecture_utils_step),
 }

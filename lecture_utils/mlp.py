@@ -14,8 +14,7 @@ and backpropagation (역전파) runs l = L … 1:
 
 The code is written for speed as much as the maths allows, without hiding
 it: everything stays in the model's dtype (float32 in, float32 work), the
-softmax is computed once for both the loss and its gradient (P − Y)/n,
-f'(Z) is read off the stored H = f(Z) instead of evaluating f again, and
+softmax is computed once for both the loss and its gradient (P − Y)/n, and
 ∂L/∂X of the first layer is never computed because nothing trains the input.
 """
 
@@ -32,17 +31,6 @@ LOSSES = {
     "cross_entropy": (cross_entropy, softmax_cross_entropy_grad),
     "half_mse": (half_mse, half_mse_grad),
 }
-
-# f'(Z) written with the layer's output H = f(Z), which the forward pass has
-# stored anyway (handout B: g'(Z) = A(1 − A) for the sigmoid). Multiplying by
-# a boolean mask keeps dH's dtype.
-DERIVATIVE_FROM_OUTPUT = {
-    "sigmoid": lambda H: H * (1 - H),
-    "tanh": lambda H: 1 - H * H,
-    "relu": lambda H: H > 0,  # Z > 0 exactly where H = max(Z, 0) > 0; 0 at Z = 0, like relu_grad
-    "identity": lambda H: 1,
-}
-
 
 def cross_entropy_and_grad(O: np.ndarray, y) -> tuple[np.ndarray, np.ndarray]:
     """``cross_entropy(O, y)`` and ``softmax_cross_entropy_grad(O, y)`` from one softmax.
@@ -151,16 +139,13 @@ class MLP:
         Parameters
         ----------
         dO : array, shape (n, d_L)
-        Hs, Zs : the lists returned by ``forward_cache``. f'(Z) is computed from
-            Hs (H = f(Z)), so that f is not evaluated a second time; Zs is
-            accepted for symmetry with the derivation.
+        Hs, Zs : the lists returned by ``forward_cache``
 
         Returns
         -------
         grads : dict with the keys of ``params``; grads["Wl"] has Wl's shape.
             ∂L/∂X is not computed: nothing trains the input.
         """
-        f_grad_from_H = DERIVATIVE_FROM_OUTPUT[self.activation]
         grads = {}
         dZ = dO
         for l in range(self.num_layers, 0, -1):
@@ -168,7 +153,7 @@ class MLP:
             grads[f"b{l}"] = dZ.sum(axis=0)
             if l > 1:
                 dH = dZ @ self.params[f"W{l}"].T
-                dZ = dH * f_grad_from_H(Hs[l - 1])  # f'(Z(l-1)), with H(l-1) = f(Z(l-1))
+                dZ = dH * self.f_grad(Zs[l - 2])
         return {k: grads[k] for k in self.params}
 
     def loss_and_grads(self, X, y, loss: str = "cross_entropy") -> tuple[float, dict[str, np.ndarray]]:
