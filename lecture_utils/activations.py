@@ -20,7 +20,9 @@ def sigmoid(z) -> np.ndarray:
     """
     z = as_float_array(z, "z", "sigmoid")
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    # The numerator is 1 where z ≥ 0 and e where z < 0. Since 0 < e ≤ 1, that is
+    # max(e, [z ≥ 0]): the same numbers as np.where, several times faster.
+    return np.maximum(e, z >= 0) / (1 + e)
 
 
 def sigmoid_grad(z) -> np.ndarray:

@@ -60,3 +60,8 @@ def test_a_constant_offset_is_named():
 def test_a_scalar_where_an_array_was_expected_is_named():
     report = str(run_check("c", lambda x: x.sum(), lambda x: x, [Case((np.arange(3.0),))]))
     assert "got a single number" in report
+
+
+def test_a_ragged_list_argument_is_reported_not_raised():
+    report = run_check("c", lambda b: 2.0, lambda b: 1.0, [Case(([np.zeros(2), np.zeros(3)],))])
+    assert report.status == "failed" and "b = [array(" in str(report)

@@ -205,3 +205,19 @@ def test_train_with_half_mse_records_no_accuracy():
     history = train(net, X, Y, epochs=5, lr=0.05, batch_size=6, loss="half_mse")
     assert history.accuracy == []
     assert history.loss[-1] < start
+
+
+def test_load_digits_reads_the_same_data_as_scikit_learn_without_importing_it():
+    import subprocess
+    import sys
+
+    code = ("import sys; from lecture_utils.data import load_digits; X, y = load_digits(); "
+            "print(X.shape, int(y.sum()), 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    bunch = sklearn_digits()
+    assert out.strip() == f"(1797, 64) {int(bunch.target.sum())} False"
+    X, y = load_digits()
+    np.testing.assert_array_equal(X, bunch.data / 16.0)
+    np.testing.assert_array_equal(y, bunch.target)

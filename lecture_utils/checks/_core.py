@@ -69,7 +69,14 @@ def quiet_numpy():
 
 
 def fmt(x: Any) -> str:
-    """Short, deterministic text for a value in a report."""
+    """Short, deterministic text for a value in a report; never raises."""
+    try:
+        return _fmt(x)
+    except Exception:  # noqa: BLE001 - e.g. a ragged list that is no array
+        return repr(x)[:300]
+
+
+def _fmt(x: Any) -> str:
     if isinstance(x, np.ndarray) or (isinstance(x, (list, tuple)) and not _is_tuple_output(x)):
         a = np.asarray(x)
         if a.dtype.kind == "f":
