@@ -273,6 +273,24 @@ def test_display_shows_the_state_at_display_time(widget, capsys):
     assert "Default state: epoch 2" in capsys.readouterr().out
 
 
+def test_every_control_shows_its_whole_description(widget):
+    # The default description width cuts "hidden width" to "hidden wi…".
+    for control in widget.controls.values():
+        assert control.style.description_width == "initial", control.description
+
+
+def test_train_some_redraws_during_training_only_once_displayed(widget, monkeypatch, capsys):
+    renders = []
+    render = widget._render
+    monkeypatch.setattr(widget, "_render", lambda: (renders.append(widget.run.epochs), render())[1])
+    widget.train_some(10)  # not displayed yet: no one sees the frames in between
+    assert renders == [10]
+    widget._ipython_display_()
+    renders.clear()
+    widget.train_some(10)  # displayed: a frame after every redraw_every = 5 epochs, and one at the end
+    assert renders == [15, 20]
+
+
 def test_training_widget_rejects_bad_input():
     with pytest.raises(ValueError, match=r"\(5, 3\)"):
         training_widget(np.zeros((5, 3)), np.zeros(5, dtype=int))

@@ -74,7 +74,9 @@ class TrainingWidget(LiveFigure):
     """A ``LiveFigure`` plus a Train button, a Reset button and a progress bar.
 
     ``train_some(epochs)`` is what the button calls; tests and scripts call it
-    directly. ``run`` is the current ``TrainingRun``.
+    directly. ``run`` is the current ``TrainingRun``. Before the widget is
+    displayed nobody sees it, so ``train_some`` then skips the redraws during
+    training and draws once at the end.
     """
 
     def __init__(self, fig, controls, update, state, epochs_per_click: int, redraw_every: int):
@@ -83,6 +85,7 @@ class TrainingWidget(LiveFigure):
         self._state = state
         self.epochs_per_click = epochs_per_click
         self.redraw_every = redraw_every
+        self.shown = False
         self.train_button = w.Button(description=f"Train {epochs_per_click} epochs", button_style="primary",
                                      icon="play")
         self.reset_button = w.Button(description="Start again", icon="undo")
@@ -110,7 +113,7 @@ class TrainingWidget(LiveFigure):
                 if not self.run.train_epoch(lr, batch_size):
                     break
                 self.progress.value = epoch
-                if epoch % self.redraw_every == 0 and epoch < epochs:
+                if self.shown and epoch % self.redraw_every == 0 and epoch < epochs:
                     self.redraw()  # shows the regions moving while the click runs
         finally:
             self.train_button.disabled = False
@@ -138,6 +141,7 @@ class TrainingWidget(LiveFigure):
         # The static picture and summary show the widget as it is when displayed
         # (a notebook may train it first), not as it was built.
         self.default_png, self.default_text = self.png, self.text
+        self.shown = True
         super()._ipython_display_()
 
 
@@ -242,12 +246,15 @@ def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", wid
         return (f"{result} · next epochs: α = {lr:.3g}, m = {m} ({per_epoch} updates per epoch), "
                 f"hidden width {width}, {activation}")
 
+    label = {"description_width": "initial"}  # the whole description, never cut to "hidden wi…"
     controls = {
         "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.1, description="α (lr)",
-                                     readout_format=".3g", continuous_update=False),
-        "batch_size": widgets.Dropdown(options=list(BATCH_SIZES), value=batch_size, description="batch m"),
-        "width": widgets.Dropdown(options=list(WIDTHS), value=width, description="hidden width"),
-        "activation": widgets.Dropdown(options=list(ACTIVATION_NAMES), value=activation, description="activation"),
+                                     readout_format=".3g", continuous_update=False, style=label),
+        "batch_size": widgets.Dropdown(options=list(BATCH_SIZES), value=batch_size, description="batch m",
+                                       style=label),
+        "width": widgets.Dropdown(options=list(WIDTHS), value=width, description="hidden width", style=label),
+        "activation": widgets.Dropdown(options=list(ACTIVATION_NAMES), value=activation, description="activation",
+                                       style=label),
     }
     widget = TrainingWidget(fig, controls, update, state, epochs_per_click, redraw_every)
     live.append(widget)
