@@ -45,3 +45,43 @@ def test_default_state_is_kept_for_static_readers(fit_widget):
 def test_linear_fit_widget_rejects_bad_shapes():
     with pytest.raises(ValueError, match=r"\(5, 2\)"):
         linear_fit_widget(np.zeros((5, 2)), np.zeros(5))
+
+
+def _toggle_widget():
+    """A LiveFigure whose dropdown changes the axis limits (a static change) and a slider moves a line."""
+    import ipywidgets as widgets
+
+    from lecture_utils.widgets import LiveFigure
+    from lecture_utils.widgets._base import new_figure
+
+    fig = new_figure(3, 2)
+    ax = fig.add_subplot()
+    (line,) = ax.plot([0, 1], [0, 1])
+    line.set_animated(True)
+    live = None
+
+    def update(top, slope):
+        line.set_ydata([0, slope])
+        if ax.get_ylim()[1] != top:
+            ax.set_ylim(0, top)
+            if live is not None:
+                live.invalidate(key=top)
+        return f"top {top}, slope {slope}"
+
+    controls = {"top": widgets.Dropdown(options=[1.0, 10.0], value=1.0), "slope": widgets.FloatSlider(value=0.5)}
+    live = LiveFigure(fig, controls, update)
+    return live
+
+
+def test_a_cached_background_gives_the_same_picture_as_a_full_redraw():
+    live = _toggle_widget()
+    live.controls["top"].value = 10.0
+    first_visit = live.png
+    live.controls["top"].value = 1.0
+    live.controls["top"].value = 10.0  # now from the cache
+    assert live.png == first_visit
+    live.controls["slope"].value = 0.8
+    cached = live.png
+    live.invalidate()  # force a full redraw of the same state
+    live.redraw()
+    assert live.png == cached

@@ -63,6 +63,8 @@ class LiveFigure:
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
         self._background = None
+        self._backgrounds = {}  # key → background, for figures whose static part has a few states
+        self._key = None
         self._animated = []
         self.controls = dict(controls)
         self._update = update
@@ -81,9 +83,15 @@ class LiveFigure:
         """The current value of every control."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def invalidate(self) -> None:
-        """Forget the cached background: the next redraw draws everything."""
-        self._background = None
+    def invalidate(self, key=None) -> None:
+        """The static part of the figure changed: the next redraw draws everything.
+
+        Give a ``key`` (any hashable naming the static state, e.g. the axis
+        limits chosen) to keep one background per state: coming back to a
+        state then only repaints the animated artists.
+        """
+        self._key = key
+        self._background = self._backgrounds.get(key) if key is not None else None
 
     def _render(self) -> None:
         if self._background is None:
@@ -91,6 +99,8 @@ class LiveFigure:
             self.fig.set_layout_engine("none")  # freeze the layout so the background stays valid
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             self._animated = self.fig.findobj(lambda a: a.get_animated())
+            if self._key is not None:
+                self._backgrounds[self._key] = self._background
         else:
             self.canvas.restore_region(self._background)
         for artist in self._animated:

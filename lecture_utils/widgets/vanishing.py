@@ -189,7 +189,7 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
             ax_grad.set_ylim(*settings.norm_limits(activation, init))
             ax_grad.set_title(f"{activation}, init {init}", fontsize=STYLE["axes.titlesize"])
             if live is not None:
-                live.invalidate()
+                live.invalidate(key=(activation, init))
         return summary(depth, activation, init, norms, stds)
 
     controls = {
