@@ -65,3 +65,10 @@ def test_a_scalar_where_an_array_was_expected_is_named():
 def test_a_ragged_list_argument_is_reported_not_raised():
     report = run_check("c", lambda b: 2.0, lambda b: 1.0, [Case(([np.zeros(2), np.zeros(3)],))])
     assert report.status == "failed" and "b = [array(" in str(report)
+
+
+def test_a_dict_of_arrays_prints_on_one_line():
+    from lecture_utils.checks._core import fmt
+
+    params = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([0.5]), "W2": np.zeros((3, 5))}
+    assert fmt(params) == "{W1: [[1.0, 2.0]], b1: [0.5], W2: array of shape (3, 5)}"

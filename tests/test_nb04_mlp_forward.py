@@ -9,7 +9,6 @@ import lecture_utils as lu
 from lecture_utils.checks.mlp import (
     COUNT_MISTAKES,
     FORWARD_MISTAKES,
-    Params,
     _cases_count,
     _cases_forward,
     check_count_params,
@@ -90,14 +89,6 @@ def test_a_forward_that_modifies_params_in_place_is_told_so():
         return forward(X, params)
 
     assert "changed its input params in place" in str(check_forward(in_place))
-
-
-def test_params_compare_by_value_and_print_on_one_line():
-    p = Params(W1=np.array([[1.0, 2.0]]), b1=np.array([0.5]))
-    assert p == Params(W1=np.array([[1.0, 2.0]]), b1=np.array([0.5]))
-    assert p != Params(W1=np.array([[1.0, 2.5]]), b1=np.array([0.5]))
-    assert repr(p) == "{W1: [[1.0, 2.0]], b1: [0.5]}"
-    assert "array of shape (3, 5)" in repr(Params(W1=np.zeros((3, 5))))
 
 
 def test_report_shows_small_params_in_full():

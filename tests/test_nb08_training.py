@@ -9,7 +9,6 @@ import lecture_utils as lu
 from lecture_utils.checks.training import (
     BATCH_MISTAKES,
     UPDATE_MISTAKES,
-    ParamDict,
     check_minibatches,
     check_sgd_update,
     describe_batches,
@@ -164,15 +163,6 @@ def test_check_sgd_update_names_each_known_mistake(student, mistake):
 def test_check_sgd_update_refuses_an_update_in_place():
     report = check_sgd_update(in_place)
     assert not report.ok and "changed its input params in place" in str(report)
-
-
-def test_param_dict_compares_by_value_and_prints_one_line():
-    a = ParamDict(W1=np.array([[1.0, 2.0], [3.0, 4.0]]), b1=np.zeros(2))
-    b = ParamDict(W1=np.array([[1.0, 2.0], [3.0, 4.0]]), b1=np.zeros(2))
-    assert a == b
-    b["b1"] = b["b1"] + 1
-    assert a != b
-    assert "\n" not in repr(a) and repr(a).startswith("{W1: [[1. 2.] [3. 4.]]")
 
 
 # ----------------------------------------------------------------------------- the training widget

@@ -77,6 +77,13 @@ def fmt(x: Any) -> str:
 
 
 def _fmt(x: Any) -> str:
+    if isinstance(x, dict):
+        # A dict of parameter arrays, on one line: small arrays in full, larger ones by shape.
+        def entry(v) -> str:
+            a = np.asarray(v)
+            return repr((np.round(a, 4) + 0.0).tolist()) if a.size <= 6 else f"array of shape {a.shape}"
+
+        return "{" + ", ".join(f"{k}: {entry(v)}" for k, v in x.items()) + "}"
     if isinstance(x, np.ndarray) or (isinstance(x, (list, tuple)) and not _is_tuple_output(x)):
         a = np.asarray(x)
         if a.dtype.kind == "f":

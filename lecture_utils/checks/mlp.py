@@ -8,32 +8,6 @@ from ..activations import relu
 from ._core import Case, CheckReport, Mistake, run_check
 
 
-class Params(dict):
-    """A dict of parameter arrays, as ``MLP.params``, with two additions for the check report.
-
-    ``==`` compares the arrays (a plain dict's ``==`` raises on array values,
-    which run_check would read as "changed its input in place"), and the repr
-    stays on one line: small arrays in full, larger ones by shape.
-    """
-
-    def __eq__(self, other) -> bool:
-        return (isinstance(other, dict) and self.keys() == other.keys()
-                and all(np.array_equal(self[k], other[k]) for k in self))
-
-    def __ne__(self, other) -> bool:
-        return not self == other
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        parts = []
-        for name, value in self.items():
-            a = np.asarray(value)
-            text = repr(np.round(a, 4).tolist()) if a.size <= 4 else f"array of shape {a.shape}"
-            parts.append(f"{name}: {text}")
-        return "{" + ", ".join(parts) + "}"
-
-
 def _layers(params: dict) -> int:
     return len(params) // 2
 
@@ -75,7 +49,7 @@ def _forward_variant(X, params, *, last=False, bias=True, transpose=False, bias_
 
 
 def _params(sizes, rng) -> dict:
-    params = Params()
+    params = {}
     for l, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         params[f"W{l}"] = rng.normal(size=(d_in, d_out))
         params[f"b{l}"] = rng.normal(size=d_out)
@@ -84,7 +58,7 @@ def _params(sizes, rng) -> dict:
 
 def _cases_forward() -> list[Case]:
     rng = np.random.default_rng(401)
-    small = Params(
+    small = dict(
         W1=np.array([[1.0, -1.0], [2.0, 0.5]]), b1=np.array([0.5, -1.0]),
         W2=np.array([[1.0, -2.0], [-1.0, 1.0]]), b2=np.array([-0.5, 0.25]),
     )

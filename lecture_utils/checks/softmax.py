@@ -94,8 +94,7 @@ def check_softmax(softmax_fn) -> "CheckReport":  # noqa: F821
 
     The cases include logits of about 1000, where the naive exp(O) / Σ exp(O) gives nan.
     """
-    with np.errstate(all="ignore"):
-        return run_check("check_softmax", softmax_fn, softmax, _cases_softmax(), mistakes=SOFTMAX_MISTAKES)
+    return run_check("check_softmax", softmax_fn, softmax, _cases_softmax(), mistakes=SOFTMAX_MISTAKES)
 
 
 # ----------------------------------------------------------------------------- one_hot
@@ -142,8 +141,7 @@ def _cases_one_hot() -> list[Case]:
 
 def check_one_hot(one_hot_fn) -> "CheckReport":  # noqa: F821
     """Check ``one_hot(labels, num_classes)`` → (n, num_classes) with a single 1 per row."""
-    with np.errstate(all="ignore"):
-        return run_check("check_one_hot", one_hot_fn, one_hot, _cases_one_hot(), mistakes=ONE_HOT_MISTAKES,
+    return run_check("check_one_hot", one_hot_fn, one_hot, _cases_one_hot(), mistakes=ONE_HOT_MISTAKES,
                          atol=0.0, rtol=0.0)
 
 
@@ -196,8 +194,7 @@ def _cases_cross_entropy() -> list[Case]:
 
 def check_cross_entropy(cross_entropy_fn) -> "CheckReport":  # noqa: F821
     """Check ``cross_entropy(O, y)`` = −(1/n) Σ_i log softmax(O_i)_{y_i}, O (n, p), y (n,) integer labels."""
-    with np.errstate(all="ignore"):
-        return run_check("check_cross_entropy", cross_entropy_fn, cross_entropy, _cases_cross_entropy(),
+    return run_check("check_cross_entropy", cross_entropy_fn, cross_entropy, _cases_cross_entropy(),
                          mistakes=CROSS_ENTROPY_MISTAKES)
 
 
@@ -253,6 +250,5 @@ def _cases_grad() -> list[Case]:
 
 def check_softmax_cross_entropy_grad(grad_fn) -> "CheckReport":  # noqa: F821
     """Check ``grad(O, y)`` = ∂L/∂O = (softmax(O) − one_hot(y)) / n, O (n, p), y (n,)."""
-    with np.errstate(all="ignore"):
-        return run_check("check_softmax_cross_entropy_grad", grad_fn, softmax_cross_entropy_grad, _cases_grad(),
+    return run_check("check_softmax_cross_entropy_grad", grad_fn, softmax_cross_entropy_grad, _cases_grad(),
                          mistakes=GRAD_MISTAKES)

@@ -102,28 +102,6 @@ def check_minibatches(minibatch_indices) -> "CheckReport":  # noqa: F821
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
 
-class ParamDict(dict):
-    """A dict of arrays that compares by value and prints on one line, for the check's reports.
-
-    (A plain dict of arrays cannot be compared with ==, so the check could not
-    tell whether the student's function changed it.)
-    """
-
-    __hash__ = None
-
-    def __eq__(self, other):
-        return (isinstance(other, dict) and self.keys() == other.keys()
-                and all(np.array_equal(self[k], other[k]) for k in self))
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __repr__(self):
-        def one_line(v):
-            return " ".join(np.array2string(np.asarray(v), precision=4, suppress_small=True).split())
-        return "{" + ", ".join(f"{k}: {one_line(v)}" for k, v in self.items()) + "}"
-
-
 def _reference_update(params, grads, lr):
     return tuple(np.asarray(params[k]) - lr * np.asarray(grads[k]) for k in PARAM_NAMES)
 
@@ -161,14 +139,14 @@ def _cases_update() -> list[Case]:
     rng = np.random.default_rng(801)
 
     def pair(d, h, p):
-        params = ParamDict(W1=rng.normal(size=(d, h)).round(2), b1=rng.normal(size=h).round(2),
+        params = dict(W1=rng.normal(size=(d, h)).round(2), b1=rng.normal(size=h).round(2),
                            W2=rng.normal(size=(h, p)).round(2), b2=rng.normal(size=p).round(2))
-        grads = ParamDict({k: rng.normal(size=v.shape).round(2) for k, v in params.items()})
+        grads = dict({k: rng.normal(size=v.shape).round(2) for k, v in params.items()})
         return params, grads
 
-    small = (ParamDict(W1=np.array([[1.0, -1.0]]), b1=np.array([0.5, 0.0]),
+    small = (dict(W1=np.array([[1.0, -1.0]]), b1=np.array([0.5, 0.0]),
                        W2=np.array([[2.0], [1.0]]), b2=np.array([-1.0])),
-             ParamDict(W1=np.array([[0.5, 0.5]]), b1=np.array([-1.0, 2.0]),
+             dict(W1=np.array([[0.5, 0.5]]), b1=np.array([-1.0, 2.0]),
                        W2=np.array([[1.0], [-2.0]]), b2=np.array([0.25])))
     return [
         Case((*small, 0.1), "a 1-2-1 network, α = 0.1"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..plots import PALETTE, STYLE
+from ..plots import PALETTE
 from ._base import LiveFigure, new_figure
 
 CHOICES = ("sigmoid", "tanh", "relu")
@@ -50,27 +50,25 @@ def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.
     w, b : starting weight and bias, each in [−3, 3]
     """
     import ipywidgets as widgets
-    import matplotlib as mpl
 
     if activation not in CHOICES:
         raise ValueError(f"activation_widget: activation must be one of {CHOICES}; got {activation!r}.")
     x = np.linspace(*X_RANGE, 321)
 
     fig = new_figure(7.0, 2.5)
-    with mpl.rc_context(STYLE):  # the house style even where use_style() was not called
-        ax_g, ax_s = fig.subplots(1, 2)
-        (reference,) = ax_g.plot(x, ACTIVATIONS[activation][0](x), color="0.6", linewidth=1.0, label="f(x)")
-        (curve,) = ax_g.plot(x, x, color=PALETTE[0], label="g(x) = f(wx + b)")
-        (slope,) = ax_s.plot(x, x, color=PALETTE[1], linestyle="--", label="g'(x) = w f'(wx + b)")
-        centres = [ax.axvline(0.0, color=PALETTE[3], linestyle=":", linewidth=1.0) for ax in (ax_g, ax_s)]
-        for ax, limits, label in ((ax_g, G_LIMITS, "g(x)"), (ax_s, SLOPE_LIMITS[activation], "g'(x)")):
-            ax.set_xlim(*X_RANGE)
-            ax.set_ylim(*limits)
-            ax.set_xlabel("x")
-            ax.set_ylabel(label)
-            ax.axhline(0.0, color="0.3", linewidth=0.6)
-            ax.legend(loc="upper left")
-        ax_s.set_title("slope (chain rule: a factor w)")
+    ax_g, ax_s = fig.subplots(1, 2)
+    (reference,) = ax_g.plot(x, ACTIVATIONS[activation][0](x), color="0.6", linewidth=1.0, label="f(x)")
+    (curve,) = ax_g.plot(x, x, color=PALETTE[0], label="g(x) = f(wx + b)")
+    (slope,) = ax_s.plot(x, x, color=PALETTE[1], linestyle="--", label="g'(x) = w f'(wx + b)")
+    centres = [ax.axvline(0.0, color=PALETTE[3], linestyle=":", linewidth=1.0) for ax in (ax_g, ax_s)]
+    for ax, limits, label in ((ax_g, G_LIMITS, "g(x)"), (ax_s, SLOPE_LIMITS[activation], "g'(x)")):
+        ax.set_xlim(*X_RANGE)
+        ax.set_ylim(*limits)
+        ax.set_xlabel("x")
+        ax.set_ylabel(label)
+        ax.axhline(0.0, color="0.3", linewidth=0.6)
+        ax.legend(loc="upper left")
+    ax_s.set_title("slope (chain rule: a factor w)")
     for artist in (reference, curve, slope, *centres, ax_g.title):
         artist.set_animated(True)
 

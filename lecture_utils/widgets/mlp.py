@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..plots import PALETTE, STYLE
+from ..plots import PALETTE
 from ._base import LiveFigure, new_figure
 
 RING = PALETTE[3]
@@ -137,7 +137,6 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     weights : starting values, names as in ``START`` (W1_ij, b1_j, W2_j, b2)
     """
     import ipywidgets as widgets
-    import matplotlib as mpl
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
 
@@ -164,46 +163,45 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     class_rgba = np.array([_light(PALETTE[0]), _light(PALETTE[1])], dtype=np.uint8)
 
     fig = new_figure(7.0, 3.4)
-    with mpl.rc_context(STYLE):
-        ax_in, ax_hid = fig.subplots(1, 2)
-        regions = ax_in.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
-                               extent=(x0, x1, y0, y1), aspect="auto", interpolation="nearest")
-        points = ax_in.scatter(X[:, 0], X[:, 1], c=colours, s=8, edgecolors="none")
-        wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=30, linewidths=0.9)
-        unit_lines = [ax_in.plot([], [], color=colour, linestyle="--", linewidth=1.1)[0] for colour in UNIT_COLOURS]
-        ax_in.set_xlim(*xlim)
-        ax_in.set_ylim(*ylim)
-        ax_in.set_xlabel("$x_1$")
-        ax_in.set_ylabel("$x_2$")
-        ax_in.set_title("input space: predicted class")
-        # In hidden space the classes are two half-planes: a class-0 background and a class-1 polygon.
-        ax_hid.set_facecolor(class_rgba[0] / 255)
-        hidden_regions = Polygon(np.zeros((3, 2)), closed=True, facecolor=class_rgba[1] / 255, edgecolor="none")
-        ax_hid.add_patch(hidden_regions)
-        hidden = ax_hid.scatter(X[:, 0], X[:, 1], c=colours, s=7, edgecolors="none")
-        (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1)
-        # A plain text beside the spot, its arrow a glyph: an annotation arrow would cost ~20 ms a redraw.
-        stack_label = ax_hid.annotate("", xy=(0, 0), xytext=(2, 2), textcoords="offset points", fontsize=7,
-                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                                            "alpha": 0.8})
-        ax_hid.set_xlabel("$h_1$")
-        ax_hid.set_ylabel("$h_2$")
-        ax_hid.set_title("hidden space $(h_1, h_2)$")
-        # The legends sit below the panels: inside, the animated class maps would paint over them.
-        dot = {"marker": "o", "linestyle": "none", "markersize": 4, "markeredgecolor": "none"}
-        ax_in.legend(handles=[Line2D([], [], color=PALETTE[0], label="class 0", **dot),
-                              Line2D([], [], color=PALETTE[1], label="class 1", **dot),
-                              Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="none",
-                                     markeredgecolor=RING, label="misclassified"),
-                              *[Line2D([], [], color=colour, linestyle="--", label=f"$z_{j}$ = 0 (unit $h_{j}$)")
-                                for j, colour in zip((1, 2), UNIT_COLOURS)]],
-                     loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
-        ax_hid.legend(handles=[Line2D([], [], color="black", label="o = 0"),
-                               Patch(facecolor=class_rgba[0] / 255, edgecolor="0.6", linewidth=0.5,
-                                     label="predicted 0 (o ≤ 0)"),
-                               Patch(facecolor=class_rgba[1] / 255, edgecolor="0.6", linewidth=0.5,
-                                     label="predicted 1 (o > 0)")],
-                      loc="upper center", ncol=2, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
+    ax_in, ax_hid = fig.subplots(1, 2)
+    regions = ax_in.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
+                           extent=(x0, x1, y0, y1), aspect="auto", interpolation="nearest")
+    points = ax_in.scatter(X[:, 0], X[:, 1], c=colours, s=8, edgecolors="none")
+    wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=30, linewidths=0.9)
+    unit_lines = [ax_in.plot([], [], color=colour, linestyle="--", linewidth=1.1)[0] for colour in UNIT_COLOURS]
+    ax_in.set_xlim(*xlim)
+    ax_in.set_ylim(*ylim)
+    ax_in.set_xlabel("$x_1$")
+    ax_in.set_ylabel("$x_2$")
+    ax_in.set_title("input space: predicted class")
+    # In hidden space the classes are two half-planes: a class-0 background and a class-1 polygon.
+    ax_hid.set_facecolor(class_rgba[0] / 255)
+    hidden_regions = Polygon(np.zeros((3, 2)), closed=True, facecolor=class_rgba[1] / 255, edgecolor="none")
+    ax_hid.add_patch(hidden_regions)
+    hidden = ax_hid.scatter(X[:, 0], X[:, 1], c=colours, s=7, edgecolors="none")
+    (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1)
+    # A plain text beside the spot, its arrow a glyph: an annotation arrow would cost ~20 ms a redraw.
+    stack_label = ax_hid.annotate("", xy=(0, 0), xytext=(2, 2), textcoords="offset points", fontsize=7,
+                                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                        "alpha": 0.8})
+    ax_hid.set_xlabel("$h_1$")
+    ax_hid.set_ylabel("$h_2$")
+    ax_hid.set_title("hidden space $(h_1, h_2)$")
+    # The legends sit below the panels: inside, the animated class maps would paint over them.
+    dot = {"marker": "o", "linestyle": "none", "markersize": 4, "markeredgecolor": "none"}
+    ax_in.legend(handles=[Line2D([], [], color=PALETTE[0], label="class 0", **dot),
+                          Line2D([], [], color=PALETTE[1], label="class 1", **dot),
+                          Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="none",
+                                 markeredgecolor=RING, label="misclassified"),
+                          *[Line2D([], [], color=colour, linestyle="--", label=f"$z_{j}$ = 0 (unit $h_{j}$)")
+                            for j, colour in zip((1, 2), UNIT_COLOURS)]],
+                 loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
+    ax_hid.legend(handles=[Line2D([], [], color="black", label="o = 0"),
+                           Patch(facecolor=class_rgba[0] / 255, edgecolor="0.6", linewidth=0.5,
+                                 label="predicted 0 (o ≤ 0)"),
+                           Patch(facecolor=class_rgba[1] / 255, edgecolor="0.6", linewidth=0.5,
+                                 label="predicted 1 (o > 0)")],
+                  loc="upper center", ncol=2, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
     for ax in (ax_in, ax_hid):
         ax.grid(False)
     # The class maps are animated too, so everything drawn over them must be animated as well.

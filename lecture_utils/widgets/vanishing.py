@@ -83,39 +83,37 @@ class _Settings:
 
 def _build_figure(max_depth: int):
     """The figure with its artists: (fig, ax_grad, ax_hist, bars, image, unused band)."""
-    import matplotlib as mpl
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
 
-    with mpl.rc_context(STYLE):
-        fig = new_figure(7.4, 2.7)
-        ax_grad, ax_hist = fig.subplots(1, 2, width_ratios=[1.1, 1])
-        layers = np.arange(1, max_depth + 1)
-        bars = ax_grad.bar(layers, np.ones(max_depth), color=PALETTE[0])
-        ax_grad.set_yscale("log")
-        ax_grad.set_xlim(0.4, max_depth + 0.6)
-        ax_grad.set_xticks(layers)
-        ax_grad.set_xlabel("layer l (1 = next to the input)")
-        ax_grad.set_ylabel("‖∂ℒ/∂W⁽ˡ⁾‖")
-        # Grey band over the layer slots the current depth does not use (moved by update, so animated).
-        unused = ax_grad.axvspan(max_depth + 0.5, max_depth + 0.6, color=np.array(UNUSED_RGBA[:3]) / 255, lw=0)
-        image = ax_hist.imshow(np.zeros((BINS, max_depth - 1, 4), dtype=np.uint8), origin="lower", aspect="auto",
-                               interpolation="nearest")
-        ax_hist.set_xticks(np.arange(1, max_depth))
-        ax_hist.set_xlabel("hidden layer l")
-        ax_hist.set_ylabel("activation value")
-        ax_hist.set_title("histogram of each layer")
-        ax_hist.grid(False)
-        colorbar = fig.colorbar(ScalarMappable(Normalize(0.0, 1.0), cmap=CMAP), ax=ax_hist,
-                                fraction=0.08, pad=0.02)
-        colorbar.set_label("count / layer's top count", fontsize=STYLE["xtick.labelsize"])
-        colorbar.ax.tick_params(labelsize=STYLE["xtick.labelsize"])
-        for ax in (ax_grad, ax_hist):
-            # Ticks made later, at new limits, keep the house style whatever the global rcParams are.
-            ax.tick_params(labelsize=STYLE["xtick.labelsize"])
-            # A fixed label position leaves room for the widest tick labels of any setting, so the
-            # layout never has to be redone when the limits change.
-            ax.yaxis.set_label_coords(-0.14, 0.5)
+    fig = new_figure(7.4, 2.7)
+    ax_grad, ax_hist = fig.subplots(1, 2, width_ratios=[1.1, 1])
+    layers = np.arange(1, max_depth + 1)
+    bars = ax_grad.bar(layers, np.ones(max_depth), color=PALETTE[0])
+    ax_grad.set_yscale("log")
+    ax_grad.set_xlim(0.4, max_depth + 0.6)
+    ax_grad.set_xticks(layers)
+    ax_grad.set_xlabel("layer l (1 = next to the input)")
+    ax_grad.set_ylabel("‖∂ℒ/∂W⁽ˡ⁾‖")
+    # Grey band over the layer slots the current depth does not use (moved by update, so animated).
+    unused = ax_grad.axvspan(max_depth + 0.5, max_depth + 0.6, color=np.array(UNUSED_RGBA[:3]) / 255, lw=0)
+    image = ax_hist.imshow(np.zeros((BINS, max_depth - 1, 4), dtype=np.uint8), origin="lower", aspect="auto",
+                           interpolation="nearest")
+    ax_hist.set_xticks(np.arange(1, max_depth))
+    ax_hist.set_xlabel("hidden layer l")
+    ax_hist.set_ylabel("activation value")
+    ax_hist.set_title("histogram of each layer")
+    ax_hist.grid(False)
+    colorbar = fig.colorbar(ScalarMappable(Normalize(0.0, 1.0), cmap=CMAP), ax=ax_hist,
+                            fraction=0.08, pad=0.02)
+    colorbar.set_label("count / layer's top count", fontsize=STYLE["xtick.labelsize"])
+    colorbar.ax.tick_params(labelsize=STYLE["xtick.labelsize"])
+    for ax in (ax_grad, ax_hist):
+        # Ticks made later, at new limits, keep the house style whatever the global rcParams are.
+        ax.tick_params(labelsize=STYLE["xtick.labelsize"])
+        # A fixed label position leaves room for the widest tick labels of any setting, so the
+        # layout never has to be redone when the limits change.
+        ax.yaxis.set_label_coords(-0.14, 0.5)
     for artist in [unused, *bars, image]:
         artist.set_animated(True)
     return fig, ax_grad, ax_hist, bars, image, unused
