@@ -5,6 +5,7 @@ import pytest
 
 from lecture_utils import half_mse_grad, linear_backward, softmax
 from lecture_utils.checks import Case, Mistake, run_check
+from lecture_utils.checks._core import rows
 from lecture_utils.checks.linear import check_least_squares, check_predict
 
 
@@ -133,9 +134,16 @@ MSE_CASES = [Case((np.array([[1.0, 2.0], [3.0, 4.0], [0.0, 1.0], [2.0, 2.0]]), n
 
 
 def test_gradient_not_divided_by_n_gets_the_factor_hint():
-    report = str(run_check("check_half_mse_grad", lambda P, T: P - T, half_mse_grad, MSE_CASES))
+    report = str(run_check("check_half_mse_grad", lambda P, T: P - T, half_mse_grad, MSE_CASES, n_rows=rows))
     assert "divide by n" in report
     assert "4 times" in report
+
+
+def test_a_factor_hint_speaks_of_n_only_where_the_exercise_has_one():
+    report = run_check("check_double", lambda x: 4 * x, lambda x: x, [Case((np.arange(1.0, 9.0).reshape(4, 2),))])
+    assert report.hint_key == "factor" and "divide by n" not in str(report)
+    report = run_check("check_double", lambda x: 2 * x, lambda x: x, [Case((np.arange(1.0, 9.0).reshape(4, 2),))], n_rows=rows)
+    assert report.hint_key == "factor:2", str(report)
 
 
 def test_matching_mistake_gives_its_own_hint_before_the_generic_one():

@@ -81,18 +81,42 @@ def test_solutions_removed_and_every_stub_kept_with_its_check(student_dir, name)
     assert not solutions & {c.source for c in student.cells}
 
 
+SOLUTION_SUFFIX = "_solution"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_stub_has_the_signature_of_its_solution(name):
+    """The solution of stub ``f`` is ``f_solution``, with the same arguments."""
     nb = read(NOTEBOOK_DIR / name)
     solved = {}
     for cell in cells_tagged(nb, "solution"):
-        solved.update(functions(cell.source))
+        for fname, signature in functions(cell.source).items():
+            if fname.endswith(SOLUTION_SUFFIX):
+                stub_name = fname.removesuffix(SOLUTION_SUFFIX)
+                solved[stub_name] = signature.replace(f"def {fname}(", f"def {stub_name}(", 1)
     for cell in cells_tagged(nb, "exercise"):
         stubs = functions(cell.source)
         assert stubs, f"the stub defines no function:\n{cell.source}"
         for fname, signature in stubs.items():
-            assert fname in solved, f"no solution defines {fname}"
+            assert fname in solved, f"no solution defines {fname}{SOLUTION_SUFFIX}"
             assert signature == solved[fname], f"stub {signature} but solution {solved[fname]}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_solution_never_rebinds_the_students_function(name):
+    """Run All must leave the student's own function (and its check's report) in place."""
+    nb = read(NOTEBOOK_DIR / name)
+    stubs = set()
+    for cell in cells_tagged(nb, "exercise"):
+        stubs |= set(functions(cell.source))
+    for cell in cells_tagged(nb, "solution"):
+        tree = ast.parse(cell.source)
+        bound = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+        bound |= {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+        assert not bound & stubs, f"a solution cell rebinds {sorted(bound & stubs)}"
+        called = {node.args[0].id for node in ast.walk(tree) if isinstance(node, ast.Call) and node.args
+                  and isinstance(node.args[0], ast.Name) and getattr(node.func, "id", "").startswith("check_")}
+        assert called and all(c.endswith(SOLUTION_SUFFIX) for c in called), f"the solution cell checks {called}"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import itertools
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,7 +12,12 @@ from typing import Any, Callable
 
 import numpy as np
 
+from . import _sandbox
+from ._hints import Hint, exception_hint, safe_str, shape_hint, value_hint
+
 NOT_STARTED = "not started yet"
+FLOAT32_RTOL = 1e-5
+"""Relative tolerance when the student computes in float32 (its rounding unit is about 6e-8)."""
 
 
 @dataclass
@@ -25,34 +31,71 @@ class Case:
 
 @dataclass
 class Mistake:
-    """A known wrong answer: ``wrong(*args)`` computes what the mistake gives."""
+    """A known wrong answer: ``wrong(*args)`` computes what the mistake gives.
+
+    It matches when the student's result equals ``wrong``'s, or when both raise
+    the same exception with the same message. ``key`` names it in tests.
+    """
 
     hint: str
     wrong: Callable
+    key: str = ""
 
 
 @dataclass
 class CheckReport:
-    """The outcome of a check; it prints as a short text report."""
+    """The outcome of a check; it prints as a short text report.
+
+    status : "not started", "passed", "failed" or "interrupted"
+    hint_key : which hint the failure got (a Mistake's key or a generic one, e.g. "sign")
+    restored : names of lecture_utils that the student's code rebound (all put back)
+    """
 
     name: str
-    status: str  # "not started", "passed" or "failed"
+    status: str
     passed: int
     total: int
     details: list = field(default_factory=list)
+    hint_key: str = ""
+    label: str = ""
+    notes: list = field(default_factory=list)
+    restored: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def title(self) -> str:
+        return f"{self.name}({self.label})" if self.label else self.name
+
     def __str__(self) -> str:
+        if self.status == "interrupted":
+            return f"{self.title}: interrupted (you stopped it); run the cell again to check your function"
         if self.status == "not started":
-            return (f"{self.name}: {NOT_STARTED} (the stub still raises NotImplementedError; "
+            head = (f"{self.title}: {NOT_STARTED} (the stub still raises NotImplementedError; "
                     "replace that line with your code and run the cell again)")
-        if self.status == "passed":
-            return f"{self.name}: all {self.total}/{self.total} cases passed ✓"
-        head = f"{self.name}: {self.passed}/{self.total} cases passed ✗"
-        return "\n".join([head, *("  " + line for line in self.details)])
+        elif self.status == "passed":
+            head = f"{self.title}: all {self.total}/{self.total} cases passed ✓"
+        else:
+            head = f"{self.title}: {self.passed}/{self.total} cases passed ✗"
+        return "\n".join([head, *("  " + line for line in self.details), *("  note: " + n for n in self.notes)])
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+
+class CheckReports(list):
+    """Several reports shown together, one after the other."""
+
+    @property
+    def ok(self) -> bool:
+        return all(report.ok for report in self)
+
+    def __str__(self) -> str:
+        return "\n".join(str(report) for report in self)
 
     __repr__ = __str__
 
@@ -68,119 +111,437 @@ def quiet_numpy():
         yield
 
 
-def fmt(x: Any) -> str:
+# ------------------------------------------------------------------ formatting values (never raises)
+
+def fmt(x: Any, digits: int = 4) -> str:
     """Short, deterministic text for a value in a report; never raises."""
     try:
-        return _fmt(x)
-    except Exception:  # noqa: BLE001 - e.g. a ragged list that is no array
-        return repr(x)[:300]
+        text = _fmt(x, digits)
+    except BaseException:  # noqa: BLE001 - a student's object may fail to print in any way
+        text = safe_str(x)
+    return text if len(text) <= 600 else text[:600] + " …"
 
 
-def _fmt(x: Any) -> str:
+def _fmt(x: Any, digits: int) -> str:
     if isinstance(x, dict):
-        # A dict of parameter arrays, on one line: small arrays in full, larger ones by shape.
         def entry(v) -> str:
             a = np.asarray(v)
-            return repr((np.round(a, 4) + 0.0).tolist()) if a.size <= 6 else f"array of shape {a.shape}"
+            if a.dtype.kind not in "biuf":
+                return fmt(v, digits)
+            return repr((np.round(a, digits) + 0).tolist()) if a.size <= 6 else f"array of shape {a.shape}"
 
         return "{" + ", ".join(f"{k}: {entry(v)}" for k, v in x.items()) + "}"
+    if isinstance(x, (list, tuple)) and len(x) > 1000:
+        return f"a {type(x).__name__} of {len(x)} items"
     if isinstance(x, np.ndarray) or (isinstance(x, (list, tuple)) and not _is_tuple_output(x)):
         a = np.asarray(x)
+        if a.dtype.kind not in "biuf":
+            return safe_str(x)
         if a.dtype.kind == "f":
             a = a + 0.0  # prints -0.0 as 0.0
-            text = np.array2string(a, precision=4, suppress_small=True, max_line_width=72, threshold=40)
+            text = np.array2string(a, precision=digits, suppress_small=True, max_line_width=72, threshold=40)
         else:
             text = np.array2string(a, max_line_width=72, threshold=40)
         shape = f"  (shape {a.shape})" if a.ndim >= 1 else ""
         return text.replace("\n", "\n      ") + shape
     if isinstance(x, (float, np.floating)):
-        return f"{float(x):.6g}"
-    return repr(x)
+        return f"{float(x):.{digits + 2}g}"
+    if isinstance(x, tuple):
+        return "(" + ", ".join(fmt(v, digits) for v in x) + ("," if len(x) == 1 else "") + ")"
+    if isinstance(x, str):
+        return repr(x) if len(x) <= 300 else repr(x[:300]) + " …"
+    return safe_str(x)
 
 
 def _is_tuple_output(x) -> bool:
     return isinstance(x, tuple) and any(isinstance(v, (np.ndarray, list, tuple)) for v in x)
 
 
-def _as_array(x):
-    """The student's output as an array, or None if it is not array-like."""
-    if x is None:
-        return None
+def function_name(f) -> str:
+    """The name of the function a report is about ('' if it has none); never raises."""
     try:
-        a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        return None
+        name = getattr(f, "__name__", "")
+        return name if isinstance(name, str) else ""
+    except BaseException:  # noqa: BLE001
+        return ""
+
+
+# ------------------------------------------------------------------ what a result must be
+
+def _kind(expected) -> str:
+    if isinstance(expected, dict):
+        return "dict"
+    if isinstance(expected, tuple):
+        return "tuple"
+    if isinstance(expected, (bool, np.bool_)):
+        return "bool"
+    if isinstance(expected, (int, np.integer)):
+        return "int"
+    if isinstance(expected, (float, np.floating)) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
+        return "number"
+    return "array"
+
+
+class _Rejected(Exception):
+    def __init__(self, hint: Hint):
+        super().__init__(hint.text)
+        self.hint = hint
+
+
+def _numbers(got, kind: str) -> np.ndarray:
+    """The student's result as a float array for comparison, or _Rejected with a hint saying what it is."""
+    if got is None:
+        raise _Rejected(Hint("none-returned", "your function returned None: did you forget the `return` statement?"))
+    if isinstance(got, (str, bytes)):
+        raise _Rejected(Hint("type:str", f"expected {_wanted(kind)}, got the text {fmt(got)}: "
+                                         "return the number itself, not a string."))
+    if isinstance(got, dict):
+        raise _Rejected(Hint("type:dict", f"expected {_wanted(kind)}, got a dict."))
+    if kind == "int":
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+            if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iu":
+                return np.asarray(got, dtype=float)
+            whole = isinstance(got, (float, np.floating)) and float(got).is_integer()
+            extra = (" A count is a whole number: use integer arithmetic (// instead of /) or int(...)."
+                     if whole else " A count is a whole number; there is no tolerance on it.")
+            raise _Rejected(Hint("type:int", f"expected an integer (int), got {type(got).__name__} {fmt(got)}."
+                                 + extra))
+        return np.asarray(got, dtype=float)
+    if kind in ("number", "bool"):
+        if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "biuf":
+            return np.asarray(got, dtype=float)
+        if not isinstance(got, (int, float, np.number, np.bool_)) or (kind == "number" and isinstance(got, bool)):
+            raise _Rejected(Hint("type:number", f"expected a single number, got {_what(got)}: return the number "
+                                                "itself (for example float(x) or x.item())."))
+        return np.asarray(got, dtype=float)
+    # an array: an ndarray, or (nested) lists of numbers
+    try:
+        a = np.asarray(got)
+    except (TypeError, ValueError) as exc:
+        raise _Rejected(Hint("type:ragged", f"expected an array of numbers, got {_what(got)} that is no "
+                                            f"array ({safe_str(exc, 120)}).")) from None
+    if a.dtype.kind not in "biuf":
+        raise _Rejected(Hint("type:array", f"expected an array of numbers, got {_what(got)}."))
     return a
 
 
-def _close(got, expected, rtol: float, atol: float) -> bool:
-    g, e = _as_array(got), np.asarray(expected, dtype=float)
-    return g is not None and g.shape == e.shape and bool(np.allclose(g, e, rtol=rtol, atol=atol))
+def _wanted(kind: str) -> str:
+    return {"int": "an integer", "number": "a number", "bool": "True or False"}.get(kind, "an array of numbers")
 
 
-def generic_hint(got, expected, rtol: float, atol: float) -> str:
-    """A hint read off the relation between ``got`` and ``expected``."""
-    if got is None:
-        return "your function returned None: did you forget the `return` statement?"
-    g, e = _as_array(got), np.asarray(expected, dtype=float)
-    if g is None:
-        return f"expected numbers, got a {type(got).__name__}."
-    if g.shape != e.shape:
-        if g.ndim == 2 and g.shape == e.shape[::-1]:
-            return (f"the shape is transposed: expected {e.shape}, got {g.shape}. "
-                    "Check the order of the factors in your matrix product, or a missing .T.")
-        if g.size == e.size:
-            return f"right numbers of entries but the wrong shape: expected {e.shape}, got {g.shape}."
-        if g.ndim == 0 or g.size == 1:
-            return f"expected an array of shape {e.shape}, got a single number: did you sum or average too much?"
-        if e.ndim >= 1 and g.ndim == e.ndim - 1 and g.shape == e.shape[1:]:
-            return f"expected shape {e.shape}, got {g.shape}: did you sum over the rows instead of keeping them?"
-        return f"expected shape {e.shape}, got {g.shape}."
-    if not np.all(np.isfinite(g)) and np.all(np.isfinite(e)):
-        return ("got nan or inf where the answer is finite: an overflow? exp of a large number "
-                "overflows; subtract the maximum first, or use a form that never exponentiates "
-                "a large positive number.")
-    if np.allclose(g, -e, rtol=rtol, atol=atol) and np.any(np.abs(e) > atol):
-        return "the sign is flipped: every entry is the negative of the expected one."
-    if e.ndim == 2 and e.shape[0] == e.shape[1] and np.allclose(g, e.T, rtol=rtol, atol=atol):
-        return "you returned the transpose of the answer: check the order of the factors, or a missing .T."
-    shift = (g - e).ravel()[0]
-    if g.size > 1 and np.allclose(g - e, shift, rtol=0, atol=atol + rtol * np.abs(e).max()):
-        return (f"every entry is off by the same amount, {shift:+.4g}: an extra or missing constant "
-                "term (a bias added twice or left out?).")
-    mask = np.abs(e) > 1e-12
-    if np.any(mask):
-        ratios = g[mask] / e[mask]
-        r = ratios.ravel()[0]
-        if np.allclose(ratios, r, rtol=1e-6) and not np.isclose(r, 1.0):
-            return (f"every entry is {r:.4g} times the expected one: a missing or extra constant factor, "
-                    "e.g. forgot to divide by n (the number of rows), or divided twice.")
-    return "the numbers differ; compare your formula with the derivation above, term by term."
+def _what(x) -> str:
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape} ({x.dtype})"
+    if isinstance(x, (list, tuple)):
+        return f"a {type(x).__name__} {fmt(x)}"
+    return f"a {type(x).__name__}"
 
 
-def exception_hint(exc: Exception) -> str:
-    """A hint for an exception raised by the student's code.
+def _tolerance(a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> tuple[float, float]:
+    """Tolerances that suit the student's precision: float32 results get float32-sized ones."""
+    if a.dtype in (np.float32, np.float16) and rtol > 0:
+        scale = float(np.max(np.abs(e))) if e.size else 0.0
+        return max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_RTOL * 0.1 * scale)
+    return rtol, atol
 
-    A check that raises its own exception type around the student's code
-    (e.g. to name an overflow) can attach the hint as ``exc.hint``.
+
+# ------------------------------------------------------------------ the check
+
+@dataclass
+class _Spec:
+    mistakes: tuple
+    rtol: float
+    atol: float
+    output_names: tuple | None
+    n: int | None
+    part_rtol: dict
+
+
+def run_check(name: str, student: Callable, reference: Callable, cases: list[Case], *,
+              mistakes: tuple = (), rtol: float = 1e-5, atol: float = 1e-7,
+              output_names: tuple | None = None, n_rows: Callable | None = None,
+              time_limit: float | None = None, label: str | None = None,
+              part_rtol: dict | None = None) -> CheckReport:
+    """Run ``student`` against ``reference`` on every case; never raises.
+
+    Parameters
+    ----------
+    name : title of the report, e.g. "check_softmax"
+    student : the student's function
+    reference : the correct function (same signature). Its result fixes the type the
+        student must return: an int (a count, compared exactly), a number, an array
+        (lists accepted), a tuple of results (any sequence of that length accepted:
+        tuple, list or array), or a dict (a dict with the same keys).
+    cases : list of Case
+    mistakes : Mistake objects tried, in order, when a case fails
+    rtol, atol : tolerance of ``np.allclose`` (float32 results get at least FLOAT32_RTOL)
+    output_names : names of the parts when the function returns a tuple, e.g. ("dX", "dW", "db")
+    n_rows : function of a case's arguments giving the exercise's n (number of rows), so a
+        result off by the factor n gets the "divide by n" hint; None where no n exists
+    time_limit : seconds each call of the student's code may take (default: ``_sandbox.DEFAULT_TIME_LIMIT``)
+    label : the name shown for the student's function (default: its ``__name__``)
+    part_rtol : {output name: rtol} for the parts of a tuple result that need their own tolerance
+
+    Returns
+    -------
+    CheckReport
     """
-    if getattr(exc, "hint", None):
-        return exc.hint
-    text = str(exc).lower()
-    if any(word in text for word in ("mismatch", "not aligned", "broadcast", "shapes", "dimension")):
-        return ("a shape error. Print the shape of every array you combine: A @ B needs as many columns "
-                "in A as rows in B, and with one example per row a layer is X @ W with W of shape (d, p).")
-    if isinstance(exc, (TypeError, AttributeError)) and "list" in text:
-        return "an operation on a Python list: convert the inputs with np.asarray(...) first."
-    return "run your function on the case above in a cell of its own to see where it fails."
+    label = function_name(student) if label is None else label
+    try:
+        return _run(name, student, reference, cases, _Spec(tuple(mistakes), rtol, atol, output_names, None,
+                                                           dict(part_rtol or {})), n_rows, time_limit, label)
+    except KeyboardInterrupt:
+        return CheckReport(name, "interrupted", 0, len(cases), label=label)
+
+
+def _run(name, student, reference, cases, base: _Spec, n_rows, time_limit, label):
+    report = CheckReport(name, "passed", 0, len(cases), label=label)
+    if not callable(student):
+        return _failed(report, [f"expected a function, got {_what(student)}."], Hint("not-callable", ""))
+    names = _arg_names(reference, max((len(c.args) for c in cases), default=0))
+    for case in cases:
+        try:
+            with quiet_numpy():
+                expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        except Exception as exc:  # noqa: BLE001 - only if a library name was rebound before the check ran
+            return _failed(report, [f"the check's own reference failed ({_raised_line(exc)[len('your function '):]})."],
+                           Hint("internal", "was a lecture_utils function rebound in an earlier cell? Restart the "
+                                            "kernel (Kernel → Restart) and run the notebook again."))
+        pristine = copy.deepcopy(case.args)
+        given = copy.deepcopy(case.args)
+        with quiet_numpy():
+            outcome = _sandbox.call(student, given, copy.deepcopy(case.kwargs), time_limit=time_limit)
+        _note_outcome(report, outcome)
+        if outcome.kind == "interrupted":
+            report.status = "interrupted"
+            return report
+        where = _describe(case, names)
+        if outcome.kind == "timeout":
+            limit = _sandbox.default_time_limit() if time_limit is None else time_limit
+            return _failed(report, [*where, f"your function did not finish within {limit:g} s, so the check "
+                                            "stopped it."],
+                           Hint("timeout", "the likely cause is a loop that never ends: a while loop whose "
+                                           "condition never becomes false, or a generator without end. If your "
+                                           f"computer is just slow, give the check more time: {name}(..., "
+                                           f"time_limit={max(10, 3 * limit):g})."))
+        if outcome.kind == "raised":
+            exc = outcome.error
+            if isinstance(exc, NotImplementedError):
+                if report.passed == 0 and case is cases[0]:
+                    report.status = "not started"
+                    return report
+                return _failed(report, [*where, "your function raised NotImplementedError."],
+                               Hint("not-implemented", "a part of your function is still the stub's "
+                                                       "`raise NotImplementedError`."))
+            return _failed(report, [*where, _raised_line(exc)], _exception_match(exc, case, base.mistakes, time_limit))
+        spec = _Spec(base.mistakes, base.rtol, base.atol, base.output_names, _n(n_rows, case), base.part_rtol)
+        checked = _sandbox.call(_verdict, (outcome.value, expected, given, pristine, names, case, spec),
+                                time_limit=time_limit)
+        if checked.kind == "interrupted":
+            report.status = "interrupted"
+            return report
+        if checked.kind != "returned":
+            return _failed(report, [*where, f"the check could not read your result: {_what(outcome.value)}."],
+                           Hint("type:unreadable", "return plain numbers or NumPy arrays."))
+        if checked.value is not None:
+            lines, hint = checked.value
+            return _failed(report, [*where, *lines], hint)
+        report.passed += 1
+    return report
+
+
+def _note_outcome(report: CheckReport, outcome) -> None:
+    for restored in outcome.restored:
+        if restored not in report.restored:
+            report.restored.append(restored)
+            report.notes.append(f"your code rebound {restored}; the check put the original back, so the rest "
+                                "of the notebook still uses the library's version.")
+    if outcome.note and outcome.note not in report.notes:
+        report.notes.append(outcome.note)
+
+
+def _failed(report: CheckReport, lines: list[str], hint: Hint) -> CheckReport:
+    report.status = "failed"
+    report.hint_key = hint.key
+    report.details = [*lines, *(["hint: " + hint.text] if hint.text else [])]
+    return report
+
+
+def _raised_line(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return "your function raised SystemExit (sys.exit(), exit() or quit()); the check caught it."
+    message = safe_str(exc)
+    return f"your function raised {type(exc).__name__}" + (f": {message}" if message else "")
+
+
+def _exception_match(exc: BaseException, case: Case, mistakes, time_limit) -> Hint:
+    """The hint of a known mistake that raises the same error, else a generic one."""
+    if isinstance(exc, SystemExit):
+        return Hint("exit", "sys.exit() would end the whole program. A function gives its answer with `return`.")
+    text = safe_str(exc)
+    for mistake in mistakes:
+        outcome = _run_mistake(mistake, case, time_limit)
+        if outcome.kind == "raised" and type(outcome.error) is type(exc) and safe_str(outcome.error) == text:
+            return Hint(mistake.key or "mistake", mistake.hint, True)
+    return exception_hint(exc)
+
+
+def _run_mistake(mistake: Mistake, case: Case, time_limit):
+    with quiet_numpy():
+        return _sandbox.call(mistake.wrong, copy.deepcopy(case.args), copy.deepcopy(case.kwargs),
+                             time_limit=time_limit)
+
+
+def _n(n_rows, case) -> int | None:
+    if n_rows is None:
+        return None
+    try:
+        return int(n_rows(*case.args, **case.kwargs))
+    except Exception:  # noqa: BLE001 - no n for this case
+        return None
+
+
+def rows(X, *rest) -> int:
+    """``n_rows`` for exercises whose first argument has one example per row."""
+    return len(np.asarray(X))
+
+
+def _verdict(got, expected, given, pristine, names, case, spec: _Spec):
+    """None when ``got`` is right and the inputs are unchanged, else (report lines, Hint)."""
+    if not _same(given, pristine):
+        changed = [n for n, a, b in zip(names, given, pristine) if not _same(a, b)]
+        return ([f"your function changed its input {', '.join(changed)} in place."],
+                Hint("mutated", "compute a new array (e.g. Z = X - m) instead of writing into the argument "
+                                "(X -= m); the caller still needs the original."))
+    with quiet_numpy():
+        return _compare(got, expected, case, spec)
+
+
+def _compare(got, expected, case: Case, spec: _Spec):
+    kind = _kind(expected)
+    if kind == "dict":
+        return _compare_dict(got, expected, case, spec)
+    if kind == "tuple":
+        return _compare_tuple(got, expected, case, spec)
+    return _compare_one(got, expected, case, spec, None, None)
+
+
+def _compare_dict(got, expected: dict, case, spec):
+    keys = list(expected)
+    if not isinstance(got, dict):
+        return ([f"expected a dict with the keys {', '.join(map(str, keys))}, got {_what(got)}."],
+                Hint("type:dict", "return a new dict, e.g. {name: ... for name in params}, with one entry per "
+                                  "parameter."))
+    missing = [k for k in keys if k not in got]
+    extra = [k for k in got if k not in expected]
+    if missing or extra:
+        parts = ([f"missing {', '.join(map(str, missing))}"] if missing else []) + \
+                ([f"unexpected {', '.join(map(str, extra))}"] if extra else [])
+        return ([f"expected the keys {', '.join(map(str, keys))}; {'; '.join(parts)}."],
+                Hint("keys", "the new dict has exactly the keys of params: one entry per parameter."))
+    for key in keys:
+        problem = _compare_one(got[key], expected[key], case, spec, str(key), key)
+        if problem:
+            return problem
+    return None
+
+
+def _compare_tuple(got, expected: tuple, case, spec):
+    labels = spec.output_names or tuple(f"output {i + 1}" for i in range(len(expected)))
+    sequence = isinstance(got, (tuple, list)) or (isinstance(got, np.ndarray) and got.ndim >= 1)
+    if not sequence or len(got) != len(expected):
+        lines = [f"expected {len(expected)} results ({', '.join(labels)}), got {fmt(got)}."]
+        try:
+            whole = _numbers(got, "array")
+        except _Rejected:
+            whole = None
+        known = None if whole is None else _mistake_hint(np.asarray(whole, dtype=float), case, spec, None,
+                                                           spec.rtol, spec.atol)
+        if known:
+            return lines, known
+        names = ", ".join(_identifier(s) for s in labels)
+        return lines, Hint("type:sequence", f"return the {len(expected)} results together, e.g. "
+                                            f"`return {names}` (a tuple; a list works too).")
+    parts = list(got)
+    for index, (label, g, e) in enumerate(zip(labels, parts, expected)):
+        problem = _compare_one(g, e, case, spec, label, index)
+        if problem:
+            order = None if problem[1].specific else _order_hint(parts, expected, labels, spec)
+            return (problem[0], order) if order else problem
+    return None
+
+
+def _identifier(label: str) -> str:
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in label)
+    return name if name.isidentifier() else "…"
+
+
+def _order_hint(parts, expected, labels, spec) -> Hint | None:
+    if len(parts) > 4:
+        return None
+    for perm in itertools.permutations(range(len(parts))):
+        if list(perm) != list(range(len(parts))) and all(
+                _matches(parts[j], expected[i], spec) for i, j in enumerate(perm)):
+            names = ", ".join(labels)
+            return Hint("order", f"your results are right but in the wrong order: return them as ({names}).")
+    return None
+
+
+def _matches(got, expected, spec) -> bool:
+    try:
+        g, e = _numbers(got, _kind(expected)), np.asarray(expected, dtype=float)
+    except _Rejected:
+        return False
+    rtol, atol = _tolerance(g, e, spec.rtol, spec.atol)
+    return g.shape == e.shape and bool(np.allclose(np.asarray(g, dtype=float), e, rtol=rtol, atol=atol))
+
+
+def _compare_one(got, expected, case, spec: _Spec, label, index):
+    kind = _kind(expected)
+    prefix = f"{label}: " if label else ""
+    try:
+        g = _numbers(got, kind)
+    except _Rejected as rejected:
+        return [f"{prefix}expected {fmt(expected)}", f"{' ' * len(prefix)}got      {fmt(got)}"], rejected.hint
+    e = np.asarray(expected, dtype=float)
+    rtol = spec.part_rtol.get(label, spec.rtol)
+    rtol, atol = (0.0, 0.0) if kind in ("int", "bool") else _tolerance(g, e, rtol, spec.atol)
+    gf = np.asarray(g, dtype=float)
+    if gf.shape == e.shape and np.allclose(gf, e, rtol=rtol, atol=atol):
+        return None
+    hint = _mistake_hint(gf, case, spec, index, rtol, atol)
+    if hint is None:
+        hint = shape_hint(gf, e) if gf.shape != e.shape else value_hint(gf, e, rtol, atol, spec.n)
+    shown_e, shown_g = fmt(expected), fmt(got)
+    if shown_e == shown_g:
+        shown_e, shown_g = fmt(expected, digits=10), fmt(got, digits=10)
+    return [f"{prefix}expected {shown_e}", f"{' ' * len(prefix)}got      {shown_g}"], hint
+
+
+def _mistake_hint(g: np.ndarray, case: Case, spec: _Spec, index, rtol, atol) -> Hint | None:
+    """The hint of the first known mistake whose output equals ``g``."""
+    for mistake in spec.mistakes:
+        outcome = _run_mistake(mistake, case, None)
+        if outcome.kind != "returned":
+            continue
+        wrong = outcome.value
+        try:
+            if index is not None:
+                wrong = wrong[index]
+            w = np.asarray(wrong, dtype=float)
+        except Exception:  # noqa: BLE001 - a mistake that gives no comparable result here does not apply
+            continue
+        if g.shape == w.shape and np.allclose(g, w, rtol=rtol, atol=atol, equal_nan=True):
+            return Hint(mistake.key or "mistake", mistake.hint, True)
+    return None
 
 
 def _same(a, b) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
+            and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     try:
@@ -204,101 +565,3 @@ def _describe(case: Case, names: list[str]) -> list[str]:
             continue
         lines.append(f"  {name} = {fmt(value)}")
     return lines
-
-
-def run_check(name: str, student: Callable, reference: Callable, cases: list[Case], *,
-              mistakes: tuple = (), rtol: float = 1e-5, atol: float = 1e-7,
-              output_names: tuple | None = None) -> CheckReport:
-    """Run ``student`` against ``reference`` on every case; never raises.
-
-    Parameters
-    ----------
-    name : title of the report, e.g. "check_softmax"
-    student : the student's function
-    reference : the correct function (same signature)
-    cases : list of Case
-    mistakes : Mistake objects tried, in order, when a case fails
-    rtol, atol : tolerance of ``np.allclose``
-    output_names : names of the parts when the function returns a tuple, e.g. ("dX", "dW", "db")
-
-    Returns
-    -------
-    CheckReport
-    """
-    if not callable(student):
-        return CheckReport(name, "failed", 0, len(cases), [f"expected a function, got {type(student).__name__}."])
-    names = _arg_names(reference, max((len(c.args) for c in cases), default=0))
-    passed = 0
-    for case in cases:
-        pristine = copy.deepcopy(case.args)
-        expected = reference(*copy.deepcopy(case.args), **case.kwargs)
-        given = copy.deepcopy(case.args)
-        try:
-            with quiet_numpy():
-                got = student(*given, **copy.deepcopy(case.kwargs))
-        except NotImplementedError:
-            if passed == 0 and case is cases[0]:
-                return CheckReport(name, "not started", 0, len(cases))
-            return _fail(name, passed, cases, case, names, ["your function raised NotImplementedError."])
-        except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
-            return _fail(name, passed, cases, case, names,
-                         [f"your function raised {type(exc).__name__}: {exc}", "hint: " + exception_hint(exc)])
-        if not _same(given, pristine):
-            changed = [n for n, a, b in zip(names, given, pristine) if not _same(a, b)]
-            return _fail(name, passed, cases, case, names,
-                         [f"your function changed its input {', '.join(changed)} in place.",
-                          "hint: compute a new array (e.g. Z = X - m) instead of writing into the "
-                          "argument (X -= m); the caller still needs the original."])
-        problem = _compare(got, expected, case, mistakes, rtol, atol, output_names)
-        if problem:
-            return _fail(name, passed, cases, case, names, problem)
-        passed += 1
-    return CheckReport(name, "passed", passed, len(cases))
-
-
-def _compare(got, expected, case: Case, mistakes, rtol, atol, output_names) -> list[str]:
-    """Empty list when ``got`` matches ``expected``, else report lines."""
-    if isinstance(expected, tuple):
-        labels = output_names or tuple(f"output {i + 1}" for i in range(len(expected)))
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return [f"expected {len(expected)} results ({', '.join(labels)}), got {fmt(got)}."]
-        for index, (label, g, e) in enumerate(zip(labels, got, expected)):
-            lines = _compare_one(g, e, case, mistakes, rtol, atol, label, index)
-            if lines:
-                return lines
-        return []
-    return _compare_one(got, expected, case, mistakes, rtol, atol, None, None)
-
-
-def _compare_one(got, expected, case, mistakes, rtol, atol, label, index) -> list[str]:
-    try:
-        if _close(got, expected, rtol, atol):
-            return []
-        prefix = f"{label}: " if label else ""
-        hint = _mistake_hint(got, case, mistakes, rtol, atol, index) or generic_hint(got, expected, rtol, atol)
-        return [f"{prefix}expected {fmt(expected)}", f"{' ' * len(prefix)}got      {fmt(got)}", f"hint: {hint}"]
-    except Exception as exc:  # noqa: BLE001 - a check must never raise
-        return [f"could not compare your result ({type(exc).__name__}: {exc}); got {fmt(got)}"]
-
-
-def _mistake_hint(got, case: Case, mistakes, rtol, atol, index) -> str:
-    """The hint of the first known mistake whose output equals ``got``."""
-    g = _as_array(got)
-    if g is None:
-        return ""
-    for mistake in mistakes:
-        try:
-            with quiet_numpy():
-                wrong = mistake.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-            if index is not None:
-                wrong = wrong[index]
-            w = _as_array(wrong)
-        except Exception:  # noqa: BLE001 - a mistake that cannot run on this case does not apply
-            continue
-        if w is not None and g.shape == w.shape and np.allclose(g, w, rtol=rtol, atol=atol, equal_nan=True):
-            return mistake.hint
-    return ""
-
-
-def _fail(name, passed, cases, case, names, lines) -> CheckReport:
-    return CheckReport(name, "failed", passed, len(cases), [*_describe(case, names), *lines])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from ..activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from ._core import Case, CheckReport, Mistake, run_check
+from ._core import Case, CheckReport, CheckReports, Mistake, function_name, run_check
 
 OVERFLOW = (
     "overflow ({}). At z = −1000 the naive 1 / (1 + np.exp(-z)) computes exp(1000), which is "
@@ -21,6 +23,42 @@ class ExpOverflowError(ArithmeticError):
     """Raised by the check when the student's sigmoid overflows."""
 
     hint = OVERFLOW_HINT.removeprefix("hint: ")
+    hint_key = "overflow"
+
+
+def _forced(kwargs: dict) -> dict:
+    """Floating-point settings as asked, except that an overflow always raises."""
+    settings = dict(kwargs)
+    every = settings.pop("all", None)
+    for kind in ("divide", "over", "under", "invalid"):
+        if every is not None:
+            settings.setdefault(kind, every)
+    settings["over"] = "raise"
+    return settings
+
+
+@contextmanager
+def _overflow_always_raises():
+    """Overflow raises inside the student's code, whatever np.errstate or np.seterr it calls.
+
+    ``np.errstate`` and ``np.seterr`` are replaced, for the duration of the
+    call, by versions that keep ``over="raise"``; NumPy's own code does not
+    look them up on the ``numpy`` module, so only the student's calls change.
+    """
+    errstate, seterr = np.errstate, np.seterr
+
+    def forced_errstate(**kwargs):
+        return errstate(**_forced(kwargs))
+
+    def forced_seterr(**kwargs):
+        return seterr(**_forced(kwargs))
+
+    np.errstate, np.seterr = forced_errstate, forced_seterr
+    try:
+        with errstate(over="raise", invalid="raise", divide="raise"):
+            yield
+    finally:
+        np.errstate, np.seterr = errstate, seterr
 
 
 def _strict(student):
@@ -28,11 +66,12 @@ def _strict(student):
 
     A RuntimeWarning would otherwise only be printed (or, under pytest, be an
     error), and the naive sigmoid's overflow at z = −1000 still returns the
-    right number 0, so comparing values alone would not catch it.
+    right number 0, so comparing values alone would not catch it. Setting
+    ``np.errstate(over="ignore")`` does not hide it either.
     """
 
     def strict(z):
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
+        with _overflow_always_raises():
             try:
                 return student(z)
             except FloatingPointError as exc:
@@ -59,17 +98,29 @@ def _float(z) -> np.ndarray:
 
 SIGMOID_MISTAKES = (
     Mistake("you computed σ(−z) = 1 − σ(z): check the sign of the exponent (σ(z) = 1 / (1 + e^(−z))), "
-            "or whether the two branches of np.where are swapped.", lambda z: sigmoid(-_float(z))),
-    Mistake("you returned 1 / e^(−z) = e^z: the denominator is 1 + e^(−z).", lambda z: np.exp(_float(z))),
+            "or whether the two branches of np.where are swapped.", lambda z: sigmoid(-_float(z)), "minus-z"),
+    Mistake("you returned 1 / e^(−z) = e^z: the denominator is 1 + e^(−z).", lambda z: np.exp(_float(z)), "exp"),
     Mistake("you computed tanh(z); the sigmoid is 1 / (1 + e^(−z)) (note tanh(z) = 2σ(2z) − 1).",
-            lambda z: tanh(z)),
+            lambda z: tanh(z), "tanh"),
+    Mistake("you wrote 1 / (1 − e^(−z)): the denominator is 1 PLUS e^(−z).",
+            lambda z: 1 / (1 - np.exp(-_float(z))), "minus-in-denominator"),
+    Mistake("the two branches of np.where are swapped: for z ≥ 0 use 1 / (1 + u), for z < 0 use u / (1 + u), "
+            "with u = e^(−|z|).", lambda z: np.where(_float(z) >= 0, sigmoid(-np.abs(_float(z))),
+                                                       sigmoid(np.abs(_float(z)))), "branches-swapped"),
+    Mistake("you used e^(−z) where the stable form needs e^(−|z|): u = np.exp(-np.abs(z)) is ≤ 1 for every z.",
+            lambda z: np.where(_float(z) >= 0, 1 / (1 + np.exp(-_float(z))),
+                               np.exp(-_float(z)) / (1 + np.exp(-_float(z)))), "u-without-abs"),
 )
 
 
-def check_sigmoid(sigmoid_fn) -> CheckReport:
-    """Check ``sigmoid_fn(z)`` = 1 / (1 + e^(−z)), element-wise, with no overflow even at z = ±1000."""
-    report = run_check("check_sigmoid", _strict(sigmoid_fn), sigmoid, _cases_sigmoid(), mistakes=SIGMOID_MISTAKES)
-    return report
+def check_sigmoid(sigmoid_fn, *, time_limit: float | None = None) -> CheckReport:
+    """Check ``sigmoid_fn(z)`` = 1 / (1 + e^(−z)), element-wise, with no overflow even at z = ±1000.
+
+    An overflow counts as a failure whatever ``np.errstate`` the function sets.
+    """
+    student = _strict(sigmoid_fn) if callable(sigmoid_fn) else sigmoid_fn
+    return run_check("check_sigmoid", student, sigmoid, _cases_sigmoid(), mistakes=SIGMOID_MISTAKES,
+                     time_limit=time_limit, label=function_name(sigmoid_fn))
 
 
 def _grad_inputs() -> np.ndarray:
@@ -91,62 +142,68 @@ def _relu_cases() -> list[Case]:
 
 SIGMOID_GRAD_MISTAKES = (
     Mistake("you wrote z(1 − z): the formula is σ(z)(1 − σ(z)), so compute s = σ(z) first, then s * (1 - s).",
-            lambda z: _float(z) * (1 - _float(z))),
-    Mistake("you returned σ(z) itself: the derivative is σ(z)(1 − σ(z)).", lambda z: sigmoid(z)),
+            lambda z: _float(z) * (1 - _float(z)), "z-not-sigma"),
+    Mistake("you returned σ(z) itself: the derivative is σ(z)(1 − σ(z)).", lambda z: sigmoid(z), "sigma"),
     Mistake("you wrote σ(z)(1 + σ(z)): it is 1 MINUS σ(z), the probability of the other class.",
-            lambda z: sigmoid(z) * (1 + sigmoid(z))),
+            lambda z: sigmoid(z) * (1 + sigmoid(z)), "one-plus"),
+    Mistake("the quotient rule gives σ'(z) = e^(−z) / (1 + e^(−z))², with the denominator SQUARED; "
+            "e^(−z) / (1 + e^(−z)) is 1 − σ(z).", lambda z: 1 - sigmoid(z), "no-square"),
+    Mistake("σ(z)² is not the derivative: σ'(z) = σ(z)(1 − σ(z)) = σ(z) − σ(z)².",
+            lambda z: sigmoid(z) ** 2, "sigma-squared"),
+    Mistake("every entry is 0: check the brackets. s * 1 - s is (s · 1) − s = 0; the derivative is "
+            "s * (1 - s) with s = σ(z).", lambda z: sigmoid(z) * 1 - sigmoid(z), "brackets"),
 )
 
 TANH_GRAD_MISTAKES = (
-    Mistake("you forgot the square: tanh'(z) = 1 − tanh(z)², not 1 − tanh(z).", lambda z: 1 - tanh(z)),
-    Mistake("you wrote 1 − z²: square tanh(z), not z.", lambda z: 1 - _float(z) ** 2),
-    Mistake("you returned tanh(z)²: the derivative is 1 − tanh(z)².", lambda z: tanh(z) ** 2),
+    Mistake("you forgot the square: tanh'(z) = 1 − tanh(z)², not 1 − tanh(z).", lambda z: 1 - tanh(z), "no-square"),
+    Mistake("you wrote 1 − z²: square tanh(z), not z.", lambda z: 1 - _float(z) ** 2, "z-squared"),
+    Mistake("you returned tanh(z)²: the derivative is 1 − tanh(z)².", lambda z: tanh(z) ** 2, "tanh-squared"),
+    Mistake("1 / cosh(z) is sech(z); the derivative is sech(z)² = 1 / cosh(z)² = 1 − tanh(z)²: square it.",
+            lambda z: 1 / np.cosh(_float(z)), "one-over-cosh"),
+    Mistake("you wrote 1 + tanh(z)²: the derivative is 1 MINUS tanh(z)².", lambda z: 1 + tanh(z) ** 2, "one-plus"),
+    Mistake("you used the sigmoid's derivative σ(z)(1 − σ(z)); tanh'(z) = 1 − tanh(z)².",
+            lambda z: sigmoid(z) * (1 - sigmoid(z)), "sigmoid-grad"),
+    Mistake("you returned tanh(z) itself: the derivative is 1 − tanh(z)².", lambda z: tanh(z), "tanh"),
 )
 
 RELU_GRAD_MISTAKES = (
     Mistake("you returned relu(z) = max(0, z) itself: the derivative is 1 where z > 0 and 0 where z < 0 "
-            "(try (z > 0).astype(float)).", lambda z: relu(z)),
+            "(try (z > 0).astype(float)).", lambda z: relu(z), "relu"),
     Mistake("you used 1 at z = 0 (handout E's convention, z ≥ 0). That is a valid choice of subgradient, "
             "but this series (and lu.relu_grad) uses 0 at exactly z = 0: write z > 0, not z >= 0.",
-            lambda z: (_float(z) >= 0).astype(float)),
+            lambda z: (_float(z) >= 0).astype(float), "one-at-zero"),
     Mistake("the 0s and 1s are swapped: the slope is 1 where z > 0 and 0 where z < 0.",
-            lambda z: (_float(z) <= 0).astype(float)),
+            lambda z: (_float(z) <= 0).astype(float), "swapped"),
+    Mistake("np.sign(z) is −1 for negative z; the slope of relu there is 0, not −1. Use (z > 0).astype(float).",
+            lambda z: np.sign(_float(z)), "sign"),
+    Mistake("np.maximum(z, 1) is not the derivative: relu'(z) is 1 where z > 0 and 0 elsewhere.",
+            lambda z: np.maximum(_float(z), 1), "maximum-one"),
+    Mistake("np.minimum(z, 1) is not the derivative: it is z for z < 1. relu'(z) is 1 where z > 0, else 0.",
+            lambda z: np.minimum(_float(z), 1), "minimum-one"),
 )
 
 
-def check_sigmoid_grad(sigmoid_grad_fn) -> CheckReport:
+def check_sigmoid_grad(sigmoid_grad_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``sigmoid_grad_fn(z)`` = σ(z)(1 − σ(z)), element-wise."""
     return run_check("check_sigmoid_grad", sigmoid_grad_fn, sigmoid_grad, _cases_grad(),
-                     mistakes=SIGMOID_GRAD_MISTAKES)
+                     mistakes=SIGMOID_GRAD_MISTAKES, time_limit=time_limit)
 
 
-def check_tanh_grad(tanh_grad_fn) -> CheckReport:
+def check_tanh_grad(tanh_grad_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``tanh_grad_fn(z)`` = 1 − tanh(z)², element-wise."""
-    return run_check("check_tanh_grad", tanh_grad_fn, tanh_grad, _cases_grad(), mistakes=TANH_GRAD_MISTAKES)
+    return run_check("check_tanh_grad", tanh_grad_fn, tanh_grad, _cases_grad(), mistakes=TANH_GRAD_MISTAKES,
+                     time_limit=time_limit)
 
 
-def check_relu_grad(relu_grad_fn) -> CheckReport:
+def check_relu_grad(relu_grad_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``relu_grad_fn(z)`` = 1 where z > 0, else 0 (including z = 0)."""
-    return run_check("check_relu_grad", relu_grad_fn, relu_grad, _relu_cases(), mistakes=RELU_GRAD_MISTAKES)
+    return run_check("check_relu_grad", relu_grad_fn, relu_grad, _relu_cases(), mistakes=RELU_GRAD_MISTAKES,
+                     time_limit=time_limit)
 
 
-class CheckReports(list):
-    """Several reports shown together, one after the other."""
-
-    @property
-    def ok(self) -> bool:
-        return all(report.ok for report in self)
-
-    def __str__(self) -> str:
-        return "\n".join(str(report) for report in self)
-
-    __repr__ = __str__
-
-    def _repr_pretty_(self, p, cycle) -> None:
-        p.text(str(self))
-
-
-def check_derivatives(sigmoid_grad_fn, tanh_grad_fn, relu_grad_fn) -> CheckReports:
+def check_derivatives(sigmoid_grad_fn, tanh_grad_fn, relu_grad_fn, *,
+                      time_limit: float | None = None) -> CheckReports:
     """Run the three derivative checks; each reports on its own line(s)."""
-    return CheckReports([check_sigmoid_grad(sigmoid_grad_fn), check_tanh_grad(tanh_grad_fn),
-                         check_relu_grad(relu_grad_fn)])
+    return CheckReports([check_sigmoid_grad(sigmoid_grad_fn, time_limit=time_limit),
+                         check_tanh_grad(tanh_grad_fn, time_limit=time_limit),
+                         check_relu_grad(relu_grad_fn, time_limit=time_limit)])

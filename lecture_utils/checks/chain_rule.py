@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..linear import linear_backward
-from ._core import Case, Mistake, run_check
+from ._core import Case, CheckReport, Mistake, run_check
 
 # --- Exercise 1: z = (x·y + 1)² -------------------------------------------------
 
@@ -28,20 +28,27 @@ def _cases_grad_z() -> list[Case]:
 GRAD_Z_MISTAKES = (
     Mistake("you stopped at dz/du = 2u: multiply by the inner derivative too, ∂u/∂x = y and ∂u/∂y = x "
             "(chain rule: ∂z/∂x = dz/du · ∂u/∂x).",
-            lambda x, y: (2.0 * (x * y + 1.0), 2.0 * (x * y + 1.0))),
+            lambda x, y: (2.0 * (x * y + 1.0), 2.0 * (x * y + 1.0)), "outer-only"),
     Mistake("the inner derivatives are swapped: ∂(x·y + 1)/∂x = y (the OTHER factor), so ∂z/∂x = 2u·y.",
-            lambda x, y: (2.0 * (x * y + 1.0) * x, 2.0 * (x * y + 1.0) * y)),
+            lambda x, y: (2.0 * (x * y + 1.0) * x, 2.0 * (x * y + 1.0) * y), "inner-swapped"),
     Mistake("the outer derivative of u² is 2u, not u: you lost the factor 2.",
-            lambda x, y: ((x * y + 1.0) * y, (x * y + 1.0) * x)),
+            lambda x, y: ((x * y + 1.0) * y, (x * y + 1.0) * x), "no-2"),
     Mistake("you used u = x·y and forgot the + 1 inside the square: u = x·y + 1.",
-            lambda x, y: (2.0 * x * y * y, 2.0 * x * y * x)),
+            lambda x, y: (2.0 * x * y * y, 2.0 * x * y * x), "no-plus-one"),
+    Mistake("you differentiated z = u² as if u were x + y (handout A's example): here u = x·y + 1, "
+            "so ∂u/∂x = y and ∂u/∂y = x.",
+            lambda x, y: (2.0 * (x + y), 2.0 * (x + y)), "x-plus-y"),
+    Mistake("the sign is flipped in one of the two results: both are 2u times the OTHER variable.",
+            lambda x, y: (2.0 * (x * y + 1.0) * y, -2.0 * (x * y + 1.0) * x), "one-sign"),
+    Mistake("you multiplied the two partial derivatives together: return them as a pair, "
+            "(∂z/∂x, ∂z/∂y).", lambda x, y: 4.0 * (x * y + 1.0) ** 2 * x * y, "product"),
 )
 
 
-def check_grad_z(grad_z) -> "CheckReport":  # noqa: F821
+def check_grad_z(grad_z, *, time_limit: float | None = None) -> CheckReport:
     """Check ``grad_z(x, y) -> (dz_dx, dz_dy)`` for z = (x·y + 1)²."""
     return run_check("check_grad_z", grad_z, grad_z_reference, _cases_grad_z(), mistakes=GRAD_Z_MISTAKES,
-                     output_names=("dz/dx", "dz/dy"))
+                     output_names=("dz/dx", "dz/dy"), time_limit=time_limit)
 
 
 # --- Exercise 2: the matrix-product node Y = X W ----------------------------------
@@ -76,25 +83,29 @@ MATMUL_MISTAKES = (
     Mistake("∂L/∂W = ∂L/∂Y · Xᵀ is the wrong order for Y = XW (handout D's first attempt; it is the "
             "right one only in the column convention Y = WX): the result must have W's shape (D, K), "
             "and only Xᵀ ∂L/∂Y, (D, N)(N, K), gives it.",
-            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY) @ _a(X).T)),
+            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY) @ _a(X).T), "dw-wrong-order"),
     Mistake("your ∂L/∂W is transposed: (∂L/∂Y)ᵀ X has shape (K, D); ∂L/∂W = Xᵀ ∂L/∂Y has W's shape (D, K).",
-            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY).T @ _a(X))),
+            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(dY).T @ _a(X)), "dw-transposed"),
     Mistake("∂L/∂W needs Xᵀ, not X: ∂L/∂W = Xᵀ ∂L/∂Y, (D, N)(N, K) → (D, K).",
-            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(X) @ _a(dY))),
+            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(X) @ _a(dY)), "dw-no-xt"),
     Mistake("∂L/∂X needs Wᵀ: ∂L/∂X = ∂L/∂Y Wᵀ, (N, K)(K, D) → (N, D). With W itself the indices do not match.",
-            lambda dY, X, W: (_a(dY) @ _a(W), _a(X).T @ _a(dY))),
+            lambda dY, X, W: (_a(dY) @ _a(W), _a(X).T @ _a(dY)), "dx-no-wt"),
     Mistake("∂L/∂X = ∂L/∂Y Wᵀ, in that order: Wᵀ ∂L/∂Y multiplies the wrong indices.",
-            lambda dY, X, W: (_a(W).T @ _a(dY), _a(X).T @ _a(dY))),
+            lambda dY, X, W: (_a(W).T @ _a(dY), _a(X).T @ _a(dY)), "dx-wrong-order"),
     Mistake("no averaging inside this node: the 1/N of a mean loss is already in ∂L/∂Y. "
             "∂L/∂W = Xᵀ ∂L/∂Y sums over the rows.",
-            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(X).T @ _a(dY) / len(_a(X)))),
+            lambda dY, X, W: (_a(dY) @ _a(W).T, _a(X).T @ _a(dY) / len(_a(X))), "dw-mean"),
+    Mistake("your results are swapped: return (∂L/∂X, ∂L/∂W) in that order.",
+            lambda dY, X, W: (_a(X).T @ _a(dY), _a(dY) @ _a(W).T), "swapped"),
+    Mistake("∂L/∂W = Xᵀ ∂L/∂Y, not Wᵀ-something: the weight gradient pairs the node's INPUT X with the "
+            "gradient ∂L/∂Y.", lambda dY, X, W: (_a(dY) @ _a(W).T, _a(W) @ _a(dY).T @ _a(dY)), "dw-with-w"),
 )
 
 
-def check_matmul_backward(matmul_backward) -> "CheckReport":  # noqa: F821
+def check_matmul_backward(matmul_backward, *, time_limit: float | None = None) -> CheckReport:
     """Check ``matmul_backward(dY, X, W) -> (dX, dW)`` for Y = X W, X (N, D), W (D, K), dY (N, K)."""
     return run_check("check_matmul_backward", matmul_backward, matmul_backward_reference, _cases_matmul(),
-                     mistakes=MATMUL_MISTAKES, output_names=("dX", "dW"))
+                     mistakes=MATMUL_MISTAKES, output_names=("dX", "dW"), time_limit=time_limit)
 
 
 # --- Exercise 3: one hidden value, two outputs -------------------------------------
@@ -116,18 +127,26 @@ def _cases_grad_h() -> list[Case]:
 GRAD_H_MISTAKES = (
     Mistake("you counted only path 1 (through y1): h also reaches f through y2, and the chain rule "
             "adds the paths: ∂f/∂h = ∂f/∂y1·∂y1/∂h + ∂f/∂y2·∂y2/∂h.",
-            lambda h, v1, v2, q1, q2: 2.0 * (v1 * h - q1) * v1),
+            lambda h, v1, v2, q1, q2: 2.0 * (v1 * h - q1) * v1, "path-1-only"),
     Mistake("you counted only path 2 (through y2): h also reaches f through y1, and the chain rule "
             "adds the paths: ∂f/∂h = ∂f/∂y1·∂y1/∂h + ∂f/∂y2·∂y2/∂h.",
-            lambda h, v1, v2, q1, q2: 2.0 * (v2 * h - q2) * v2),
+            lambda h, v1, v2, q1, q2: 2.0 * (v2 * h - q2) * v2, "path-2-only"),
     Mistake("you got half the answer: the derivative of (y − q)² is 2(y − q), and the two paths are "
             "added, not averaged.",
-            lambda h, v1, v2, q1, q2: (v1 * h - q1) * v1 + (v2 * h - q2) * v2),
+            lambda h, v1, v2, q1, q2: (v1 * h - q1) * v1 + (v2 * h - q2) * v2, "no-2"),
     Mistake("each path ends with ∂y/∂h = v: you left out the factor v1 (or v2).",
-            lambda h, v1, v2, q1, q2: 2.0 * (v1 * h - q1) + 2.0 * (v2 * h - q2)),
+            lambda h, v1, v2, q1, q2: 2.0 * (v1 * h - q1) + 2.0 * (v2 * h - q2), "no-v"),
+    Mistake("you MULTIPLIED the two paths; the chain rule ADDS the contributions of the paths "
+            "(경로 1 + 경로 2).",
+            lambda h, v1, v2, q1, q2: (2.0 * (v1 * h - q1) * v1) * (2.0 * (v2 * h - q2) * v2), "paths-multiplied"),
+    Mistake("wrong sign: ∂(y − q)²/∂y = 2(y − q), prediction minus target; you used 2(q − y).",
+            lambda h, v1, v2, q1, q2: -grad_h_reference(h, v1, v2, q1, q2), "sign"),
+    Mistake("you returned f itself, (y1 − q1)² + (y2 − q2)²; the exercise asks for its derivative ∂f/∂h.",
+            lambda h, v1, v2, q1, q2: (v1 * h - q1) ** 2 + (v2 * h - q2) ** 2, "value-not-grad"),
 )
 
 
-def check_grad_h(grad_h) -> "CheckReport":  # noqa: F821
+def check_grad_h(grad_h, *, time_limit: float | None = None) -> CheckReport:
     """Check ``grad_h(h, v1, v2, q1, q2) -> ∂f/∂h`` for f = (v1·h − q1)² + (v2·h − q2)²."""
-    return run_check("check_grad_h", grad_h, grad_h_reference, _cases_grad_h(), mistakes=GRAD_H_MISTAKES)
+    return run_check("check_grad_h", grad_h, grad_h_reference, _cases_grad_h(), mistakes=GRAD_H_MISTAKES,
+                     time_limit=time_limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..linear import least_squares, linear
-from ._core import Case, Mistake, run_check
+from ._core import Case, CheckReport, Mistake, run_check
 
 
 def _cases_predict() -> list[Case]:
@@ -23,18 +23,28 @@ def _cases_predict() -> list[Case]:
 
 
 PREDICT_MISTAKES = (
-    Mistake("you left out the bias: O = X W + b, with b added to every row.", lambda X, W, b: np.asarray(X) @ W),
+    Mistake("you left out the bias: O = X W + b, with b added to every row.", lambda X, W, b: np.asarray(X) @ W,
+            "no-bias"),
     Mistake("you multiplied by Wᵀ: with one example per row the product is X @ W, W of shape (d, p).",
-            lambda X, W, b: np.asarray(X) @ np.asarray(W).T + b),
-    Mistake("you subtracted the bias instead of adding it.", lambda X, W, b: np.asarray(X) @ W - b),
+            lambda X, W, b: np.asarray(X) @ np.asarray(W).T + b, "w-transposed"),
+    Mistake("you subtracted the bias instead of adding it.", lambda X, W, b: np.asarray(X) @ W - b, "minus-bias"),
     Mistake("you multiplied element-wise (*); a linear model needs the matrix product @.",
-            lambda X, W, b: np.asarray(X) * np.asarray(W) + b),
+            lambda X, W, b: np.asarray(X) * np.asarray(W) + b, "elementwise"),
+    Mistake("you computed W X (or Xᵀ W): in the row convention the examples are the rows of X, so the "
+            "product is X @ W, (n, d)(d, p) → (n, p).",
+            lambda X, W, b: (np.asarray(W) @ np.asarray(X).T).T + b, "w-first"),
+    Mistake("you added the bias to the inputs instead of the outputs: O = X W + b, not (X + b) W.",
+            lambda X, W, b: (np.asarray(X) + b) @ np.asarray(W), "bias-on-inputs"),
+    Mistake("you added b[0] (one number) to every output: b has one entry per output unit, so add the "
+            "whole vector, X @ W + b.",
+            lambda X, W, b: np.asarray(X) @ np.asarray(W) + np.asarray(b)[0], "bias-scalar"),
 )
 
 
-def check_predict(predict) -> "CheckReport":  # noqa: F821
+def check_predict(predict, *, time_limit: float | None = None) -> CheckReport:
     """Check ``predict(X, W, b) -> O`` with O = X W + b, shapes (n, d)(d, p) + (p,) → (n, p)."""
-    return run_check("check_predict", predict, linear, _cases_predict(), mistakes=PREDICT_MISTAKES)
+    return run_check("check_predict", predict, linear, _cases_predict(), mistakes=PREDICT_MISTAKES,
+                     time_limit=time_limit)
 
 
 def _cases_least_squares() -> list[Case]:
@@ -57,13 +67,46 @@ def _no_intercept(X, y):
     return w, 0.0
 
 
+def _ones_first(X, y):
+    """The column of ones put first, but the coefficients read off as if it were last."""
+    X = np.asarray(X, dtype=float)
+    beta = np.linalg.lstsq(np.column_stack([np.ones(len(X)), X]), y, rcond=None)[0]
+    return beta[:-1], beta[-1]
+
+
+def _swapped(X, y):
+    w, b = least_squares(X, y)
+    return b, w
+
+
+def _no_ones_column_mean(X, y):
+    """The intercept taken as the mean of y, the slope fitted through the origin."""
+    X = np.asarray(X, dtype=float)
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    return w, float(np.mean(y))
+
+
 LS_MISTAKES = (
     Mistake("you fitted without the intercept: append a column of ones to X so that b is fitted too.",
-            _no_intercept),
+            _no_intercept, "no-intercept"),
+    Mistake("your column of ones is FIRST in A = [1, X], so beta[0] is the intercept and beta[1:] the "
+            "weights; you read them off as if the ones were last. Either put the column last, or return "
+            "beta[1:], beta[0].", _ones_first, "ones-first"),
+    Mistake("w and b are swapped: return them in the order (w, b), the weights first.", _swapped, "swapped"),
+    Mistake("b is not mean(y) in general: fit w and b together, with the column of ones in A, so that "
+            "both minimise the squared error at once.", _no_ones_column_mean, "mean-intercept"),
 )
 
 
-def check_least_squares(fit) -> "CheckReport":  # noqa: F821
-    """Check ``fit(X, y) -> (w, b)`` minimising ‖y − (X w + b)‖²."""
-    return run_check("check_least_squares", fit, least_squares, _cases_least_squares(),
-                     mistakes=LS_MISTAKES, rtol=1e-4, atol=1e-6, output_names=("w", "b"))
+def check_least_squares(fit, *, time_limit: float | None = None) -> CheckReport:
+    """Check ``fit(X, y) -> (w, b)`` minimising ‖y − (X w + b)‖².
+
+    w has shape (d,) and b is a number; the pair may be a tuple or a list.
+    """
+    return run_check("check_least_squares", fit, _reference_fit, _cases_least_squares(),
+                     mistakes=LS_MISTAKES, rtol=1e-4, atol=1e-6, output_names=("w", "b"), time_limit=time_limit)
+
+
+def _reference_fit(X, y):
+    w, b = least_squares(X, y)
+    return w, float(b)

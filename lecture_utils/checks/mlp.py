@@ -71,23 +71,58 @@ def _cases_forward() -> list[Case]:
     ]
 
 
+def _all_keys_as_layers(X, params):
+    """The loop of a forward pass with L = len(params): it asks for W3 in a 2-layer network."""
+    H = np.asarray(X, dtype=float)
+    L = len(params)
+    for l in range(1, L + 1):
+        Z = H @ params[f"W{l}"] + params[f"b{l}"]
+        H = relu(Z) if l < L else Z
+    return H
+
+
+def _one_layer_short(X, params):
+    H = np.asarray(X, dtype=float)
+    L = _layers(params)
+    for l in range(1, L):
+        H = relu(H @ params[f"W{l}"] + params[f"b{l}"])
+    return H
+
+
+def _sigmoid_hidden(X, params):
+    H = np.asarray(X, dtype=float)
+    L = _layers(params)
+    for l in range(1, L + 1):
+        Z = H @ params[f"W{l}"] + params[f"b{l}"]
+        H = 1 / (1 + np.exp(-Z)) if l < L else Z
+    return H
+
+
 FORWARD_MISTAKES = (
     Mistake("you applied the activation to the output layer too: O = Z⁽ᴸ⁾ stays linear (no relu on the last layer), "
-            "so O can be negative.", lambda X, p: _forward_variant(X, p, last=True)),
+            "so O can be negative.", lambda X, p: _forward_variant(X, p, last=True), "relu-on-output"),
     Mistake("you left out the biases: every layer is Z = H W + b, with b added to every row.",
-            lambda X, p: _forward_variant(X, p, bias=False)),
+            lambda X, p: _forward_variant(X, p, bias=False), "no-bias"),
     Mistake("you used Wᵀ: in the row convention a layer is H @ W with W of shape (d_in, d_out).",
-            lambda X, p: _forward_variant(X, p, transpose=True)),
+            lambda X, p: _forward_variant(X, p, transpose=True), "w-transposed"),
     Mistake("you added the bias after the activation: it is relu(H W + b), not relu(H W) + b.",
-            lambda X, p: _forward_variant(X, p, bias_after=True)),
+            lambda X, p: _forward_variant(X, p, bias_after=True), "bias-after-relu"),
     Mistake("you computed exactly two layers: loop over l = 1 … L, with L = len(params) // 2 layers.",
-            lambda X, p: relu(np.asarray(X) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]),
+            lambda X, p: relu(np.asarray(X) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"], "two-layers"),
+    Mistake("params holds two arrays per layer (W1, b1, …, WL, bL), so the number of layers is "
+            "L = len(params) // 2, not len(params): your loop asks for a layer that does not exist.",
+            _all_keys_as_layers, "len-params"),
+    Mistake("the loop stops one layer early: range(1, L) leaves out layer L; use range(1, L + 1).",
+            _one_layer_short, "one-short"),
+    Mistake("this network uses relu in its hidden layers, not the sigmoid: H = np.maximum(Z, 0).",
+            _sigmoid_hidden, "sigmoid"),
 )
 
 
-def check_forward(forward) -> CheckReport:
+def check_forward(forward, *, time_limit: float | None = None) -> CheckReport:
     """Check ``forward(X, params) -> O`` for ReLU hidden layers and a linear output layer, any L."""
-    return run_check("check_forward", forward, forward_reference, _cases_forward(), mistakes=FORWARD_MISTAKES)
+    return run_check("check_forward", forward, forward_reference, _cases_forward(), mistakes=FORWARD_MISTAKES,
+                     time_limit=time_limit)
 
 
 def count_params_reference(sizes) -> int:
@@ -113,17 +148,29 @@ def _pairs(sizes):
 
 COUNT_MISTAKES = (
     Mistake("you forgot the biases: each layer has d_{l-1}·d_l weights AND d_l biases.",
-            lambda sizes: sum(a * b for a, b in _pairs(sizes))),
+            lambda sizes: sum(a * b for a, b in _pairs(sizes)), "no-biases"),
     Mistake("you counted one bias per input of each layer (d_{l-1}); a layer has one bias per OUTPUT unit (d_l).",
-            lambda sizes: sum(a * b + a for a, b in _pairs(sizes))),
+            lambda sizes: sum(a * b + a for a, b in _pairs(sizes)), "bias-per-input"),
     Mistake("you counted a bias for the input layer too: the inputs x have no parameters, only layers 1 … L do.",
-            lambda sizes: count_params_reference(sizes) + int(list(sizes)[0])),
+            lambda sizes: count_params_reference(sizes) + int(list(sizes)[0]), "input-bias"),
     Mistake("you added the sizes instead of multiplying: layer l has a (d_{l-1} × d_l) weight matrix.",
-            lambda sizes: sum(a + b + b for a, b in _pairs(sizes))),
+            lambda sizes: sum(a + b + b for a, b in _pairs(sizes)), "added-sizes"),
+    Mistake("you left out the last layer: the layers pair each size with the NEXT one, "
+            "zip(sizes[:-1], sizes[1:]), and the last pair is the output layer.",
+            lambda sizes: count_params_reference(list(sizes)[:-1]), "no-last-layer"),
+    Mistake("you multiplied all the sizes together: the layers are separate, so ADD each layer's "
+            "d_{l-1}·d_l + d_l.", lambda sizes: int(np.prod([int(s) for s in sizes])), "product"),
+    Mistake("you counted one bias per layer; each layer has d_l biases, one per unit.",
+            lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)), "one-bias-per-layer"),
+    Mistake("you counted d_l² weights: layer l maps d_{l-1} inputs to d_l outputs, so it has "
+            "d_{l-1}·d_l weights.", lambda sizes: sum(b * b + b for a, b in _pairs(sizes)), "square"),
 )
 
 
-def check_count_params(count_params) -> CheckReport:
-    """Check ``count_params(sizes) -> int``: every weight and bias of an MLP with layer sizes ``sizes``."""
+def check_count_params(count_params, *, time_limit: float | None = None) -> CheckReport:
+    """Check ``count_params(sizes) -> int``: every weight and bias of an MLP with layer sizes ``sizes``.
+
+    The answer is an integer (int or a NumPy integer), compared exactly.
+    """
     return run_check("check_count_params", count_params, count_params_reference, _cases_count(),
-                     mistakes=COUNT_MISTAKES, rtol=0, atol=0.5)
+                     mistakes=COUNT_MISTAKES, rtol=0, atol=0, time_limit=time_limit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..losses import cross_entropy, log_softmax, one_hot, softmax, softmax_cross_entropy_grad
-from ._core import Case, Mistake, run_check
+from ._core import Case, CheckReport, Mistake, rows, run_check
 
 # ----------------------------------------------------------------------------- softmax
 
@@ -57,21 +57,46 @@ def _unnormalised(O):
     return np.exp(O - O.max(axis=-1, keepdims=True))
 
 
+def _whole_batch_softmax(O):
+    E = _exp(O)
+    return E / np.sum(E)
+
+
+def _whole_batch_stable_softmax(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=-1, keepdims=True))
+    return E / np.sum(E)
+
+
+def _row_sum_scalar_softmax(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=-1, keepdims=True))
+    return E / np.sum(E[0])
+
+
 SOFTMAX_MISTAKES = (
-    Mistake(SUBTRACT_MAX, _naive_softmax),
+    Mistake(SUBTRACT_MAX, _naive_softmax, "no-max"),
+    Mistake("np.sum(E) adds up the WHOLE batch, so the rows together sum to 1 instead of each row: divide by "
+            "each row's own sum, E.sum(axis=-1, keepdims=True). (For one example, 1-D, the two agree.)",
+            _whole_batch_stable_softmax, "whole-batch-sum"),
+    Mistake("the textbook exp(O) / np.sum(exp(O)) divides by the sum of the WHOLE batch and overflows for "
+            "large logits: subtract each row's maximum, then divide by each row's own sum "
+            "(axis=-1, keepdims=True).", _whole_batch_softmax, "whole-batch-naive"),
     Mistake("you subtracted the maximum of the whole array; subtract each row's own maximum, "
             "O.max(axis=-1, keepdims=True). A row far below the global maximum underflows to 0 / 0 = nan.",
-            _global_max_softmax),
+            _global_max_softmax, "global-max"),
     Mistake("the row maxima have shape (n,) and broadcast along the wrong axis: use "
             "O.max(axis=-1, keepdims=True), of shape (n, 1), so each row loses its own maximum.",
-            _max_without_keepdims),
+            _max_without_keepdims, "max-no-keepdims"),
     Mistake("the row sums have shape (n,) and broadcast along the wrong axis: use "
             "E.sum(axis=-1, keepdims=True), of shape (n, 1), so each row is divided by its own sum.",
-            _sum_without_keepdims),
+            _sum_without_keepdims, "sum-no-keepdims"),
     Mistake("you normalised the columns: softmax works along each row (over the p classes of one example), "
-            "so take the max and the sum with axis=-1.", _columns_softmax),
+            "so take the max and the sum with axis=-1.", _columns_softmax, "columns"),
     Mistake("you forgot to divide by the sum: after np.exp, divide each row by its total so that it sums to 1.",
-            _unnormalised),
+            _unnormalised, "no-sum"),
+    Mistake("you divided every row by the first row's sum: each row needs its own sum, "
+            "E.sum(axis=-1, keepdims=True).", _row_sum_scalar_softmax, "first-row-sum"),
 )
 
 
@@ -89,12 +114,13 @@ def _cases_softmax() -> list[Case]:
     ]
 
 
-def check_softmax(softmax_fn) -> "CheckReport":  # noqa: F821
+def check_softmax(softmax_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check a stable ``softmax(O)`` along the last axis, for O of shape (n, p) or (p,).
 
     The cases include logits of about 1000, where the naive exp(O) / Σ exp(O) gives nan.
     """
-    return run_check("check_softmax", softmax_fn, softmax, _cases_softmax(), mistakes=SOFTMAX_MISTAKES)
+    return run_check("check_softmax", softmax_fn, softmax, _cases_softmax(), mistakes=SOFTMAX_MISTAKES,
+                     time_limit=time_limit)
 
 
 # ----------------------------------------------------------------------------- one_hot
@@ -121,12 +147,13 @@ def _whole_column_one_hot(labels, num_classes):
 
 ONE_HOT_MISTAKES = (
     Mistake("the result is transposed: one row per example, so the shape is (n, num_classes).",
-            _transposed_one_hot),
+            _transposed_one_hot, "transposed"),
     Mistake("use num_classes for the number of columns, not max(labels) + 1: a batch need not contain the "
-            "largest class.", _max_label_one_hot),
-    Mistake("classes are numbered from 0: label k puts the 1 in column k (not k − 1).", _one_based_one_hot),
+            "largest class.", _max_label_one_hot, "max-label"),
+    Mistake("classes are numbered from 0: label k puts the 1 in column k (not k − 1).", _one_based_one_hot,
+            "one-based"),
     Mistake("Y[:, labels] = 1 sets whole columns, so a row gets a 1 for every label in the batch; set one "
-            "entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot),
+            "entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot, "whole-column"),
 )
 
 
@@ -139,10 +166,10 @@ def _cases_one_hot() -> list[Case]:
     ]
 
 
-def check_one_hot(one_hot_fn) -> "CheckReport":  # noqa: F821
+def check_one_hot(one_hot_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``one_hot(labels, num_classes)`` → (n, num_classes) with a single 1 per row."""
     return run_check("check_one_hot", one_hot_fn, one_hot, _cases_one_hot(), mistakes=ONE_HOT_MISTAKES,
-                         atol=0.0, rtol=0.0)
+                     atol=0.0, rtol=0.0, time_limit=time_limit)
 
 
 # ----------------------------------------------------------------------------- cross_entropy
@@ -157,26 +184,28 @@ def _log_probs_at_labels(O, y):
 
 CROSS_ENTROPY_MISTAKES = (
     Mistake("you forgot the minus sign: log p ≤ 0, so the loss is −mean(log p_y), a number ≥ 0.",
-            lambda O, y: np.mean(_log_probs_at_labels(O, y))),
+            lambda O, y: np.mean(_log_probs_at_labels(O, y)), "no-minus"),
     Mistake("you summed over the rows instead of averaging: divide the sum by n, the number of examples.",
-            lambda O, y: -np.sum(_log_probs_at_labels(O, y))),
+            lambda O, y: -np.sum(_log_probs_at_labels(O, y)), "sum-not-mean"),
     Mistake("np.mean(Y * log P) divides by n·p, every entry of the matrix; the loss sums over the classes "
             "and averages over the n rows only.",
-            lambda O, y: -np.mean(one_hot(y, np.asarray(O).shape[1]) * log_softmax(np.asarray(O, dtype=float)))),
+            lambda O, y: -np.mean(one_hot(y, np.asarray(O).shape[1]) * log_softmax(np.asarray(O, dtype=float))),
+            "mean-over-all"),
     Mistake("log(softmax(O)) underflows: a probability of e^-1000 is stored as 0 and log 0 = −inf. "
             "Use log_softmax(O), which never takes the log of a rounded-off 0.",
-            lambda O, y: -np.mean(np.log(softmax(np.asarray(O, dtype=float))[_rows(O), np.asarray(y)]))),
+            lambda O, y: -np.mean(np.log(softmax(np.asarray(O, dtype=float))[_rows(O), np.asarray(y)])),
+            "log-of-softmax"),
     Mistake("you took the log of the logits: logits are not probabilities. Apply softmax first, i.e. use "
             "log_softmax(O) = O − max − log Σ exp(O − max).",
-            lambda O, y: -np.mean(np.log(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)]))),
+            lambda O, y: -np.mean(np.log(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)])), "log-logits"),
     Mistake("you used the logit o_y as if it were log p_y: subtract log Σ_j exp(o_j), i.e. use log_softmax(O).",
-            lambda O, y: -np.mean(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)])),
+            lambda O, y: -np.mean(np.asarray(O, dtype=float)[_rows(O), np.asarray(y)]), "logit-as-logp"),
     Mistake("indexing error: logP[:, y] takes n whole columns (an n × n block); take one entry per row with "
             "logP[np.arange(n), y].",
-            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[:, np.asarray(y)])),
+            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[:, np.asarray(y)]), "index-columns"),
     Mistake("indexing error: logP[y] selects rows, not the label's column in each row; use "
             "logP[np.arange(n), y].",
-            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[np.asarray(y)])),
+            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[np.asarray(y)]), "index-rows"),
 )
 
 
@@ -192,10 +221,14 @@ def _cases_cross_entropy() -> list[Case]:
     ]
 
 
-def check_cross_entropy(cross_entropy_fn) -> "CheckReport":  # noqa: F821
+def check_cross_entropy(cross_entropy_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``cross_entropy(O, y)`` = −(1/n) Σ_i log softmax(O_i)_{y_i}, O (n, p), y (n,) integer labels."""
-    return run_check("check_cross_entropy", cross_entropy_fn, cross_entropy, _cases_cross_entropy(),
-                         mistakes=CROSS_ENTROPY_MISTAKES)
+    return run_check("check_cross_entropy", cross_entropy_fn, _reference_cross_entropy, _cases_cross_entropy(),
+                     mistakes=CROSS_ENTROPY_MISTAKES, n_rows=rows, time_limit=time_limit)
+
+
+def _reference_cross_entropy(O, y):
+    return float(cross_entropy(O, y))
 
 
 # ----------------------------------------------------------------------------- gradient
@@ -227,13 +260,13 @@ def _grad_logits_minus_y(O, y):
 
 GRAD_MISTAKES = (
     Mistake("the sign is flipped: ∂L/∂O = (P − Y)/n. Raising the logit of the true class lowers the loss, "
-            "so that entry of the gradient is negative.", _grad_y_minus_p),
+            "so that entry of the gradient is negative.", _grad_y_minus_p, "y-minus-p"),
     Mistake("you forgot to divide by n: the loss is a mean over the n rows, so its gradient is (P − Y)/n.",
-            _grad_no_mean),
+            _grad_no_mean, "no-n"),
     Mistake("you left out Y: the derivative of −o_y contributes −1 at the label, so the gradient is (P − Y)/n.",
-            _grad_no_y),
+            _grad_no_y, "no-y"),
     Mistake("use the probabilities P = softmax(O), not the logits O: the gradient is (P − Y)/n.",
-            _grad_logits_minus_y),
+            _grad_logits_minus_y, "logits"),
 )
 
 
@@ -248,7 +281,7 @@ def _cases_grad() -> list[Case]:
     ]
 
 
-def check_softmax_cross_entropy_grad(grad_fn) -> "CheckReport":  # noqa: F821
+def check_softmax_cross_entropy_grad(grad_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``grad(O, y)`` = ∂L/∂O = (softmax(O) − one_hot(y)) / n, O (n, p), y (n,)."""
     return run_check("check_softmax_cross_entropy_grad", grad_fn, softmax_cross_entropy_grad, _cases_grad(),
-                         mistakes=GRAD_MISTAKES)
+                     mistakes=GRAD_MISTAKES, n_rows=rows, time_limit=time_limit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..training import minibatches
-from ._core import Case, Mistake, run_check
+from ._core import Case, CheckReport, Mistake, function_name, run_check
 
 # ----------------------------------------------------------------------------- minibatches
 
@@ -59,17 +59,28 @@ def _new_permutation_per_batch(n, batch_size, seed):
 BATCH_MISTAKES = (
     Mistake("the batches are not shuffled: take the order from np.random.default_rng(seed).permutation(n), "
             "not np.arange(n). Without shuffling every epoch sees the same batches in the same order.",
-            _described(lambda n, m, seed: _split(np.arange(n), m))),
+            _described(lambda n, m, seed: _split(np.arange(n), m)), "not-shuffled"),
     Mistake("the last, smaller batch is missing: when batch_size does not divide n, the leftover examples form "
             "one more batch (range(0, n, batch_size) gives every start), or they are never trained on.",
             _described(lambda n, m, seed: [b for b in _split(np.random.default_rng(seed).permutation(n), m)
-                                           if len(b) == m])),
+                                           if len(b) == m]), "drop-last"),
     Mistake("some examples appear twice and others never: rng.integers / rng.choice draw WITH replacement. "
             "One epoch must visit every example once: use rng.permutation(n).",
-            _described(lambda n, m, seed: _split(np.random.default_rng(seed).integers(0, n, size=n), m))),
+            _described(lambda n, m, seed: _split(np.random.default_rng(seed).integers(0, n, size=n), m)),
+            "with-replacement"),
     Mistake("a new permutation was drawn for every batch, so some examples land in several batches and "
             "others in none: draw ONE permutation per epoch and cut it into pieces.",
-            _described(lambda n, m, seed: _new_permutation_per_batch(n, m, seed))),
+            _described(lambda n, m, seed: _new_permutation_per_batch(n, m, seed)), "permutation-per-batch"),
+    Mistake("the permutation comes from another generator: use np.random.default_rng(seed).permutation(n), "
+            "so that the same seed gives the same batches (np.random.permutation uses the global state).",
+            _described(lambda n, m, seed: _split(np.random.RandomState(seed).permutation(n), m)), "legacy-rng"),
+    Mistake("the batches overlap: consecutive batches start batch_size apart, order[i:i + batch_size] for "
+            "i in range(0, n, batch_size); a step of 1 repeats examples.",
+            _described(lambda n, m, seed: [np.random.default_rng(seed).permutation(n)[i:i + m] for i in range(n)]),
+            "overlapping"),
+    Mistake("the last batch is one short: slicing order[i:i + batch_size - 1] drops one example per batch.",
+            _described(lambda n, m, seed: [b[:-1] for b in _split(np.random.default_rng(seed).permutation(n), m)
+                                           if len(b) > 1]), "one-short"),
 )
 
 
@@ -84,7 +95,7 @@ def _cases_minibatches() -> list[Case]:
     ]
 
 
-def check_minibatches(minibatch_indices) -> "CheckReport":  # noqa: F821
+def check_minibatches(minibatch_indices, *, time_limit: float | None = None) -> CheckReport:
     """Check ``minibatch_indices(n, batch_size, seed)`` -> list of index arrays.
 
     Expected: one permutation ``np.random.default_rng(seed).permutation(n)``, cut
@@ -94,7 +105,8 @@ def check_minibatches(minibatch_indices) -> "CheckReport":  # noqa: F821
         return describe_batches(minibatch_indices(n, batch_size, seed), n)
 
     return run_check("check_minibatches", student, _reference_batches, _cases_minibatches(),
-                     mistakes=BATCH_MISTAKES, output_names=BATCH_PARTS, rtol=0, atol=0)
+                     mistakes=BATCH_MISTAKES, output_names=BATCH_PARTS, rtol=0, atol=0, time_limit=time_limit,
+                     label=function_name(minibatch_indices))
 
 
 # ----------------------------------------------------------------------------- the update step
@@ -103,35 +115,34 @@ PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
 
 def _reference_update(params, grads, lr):
-    return tuple(np.asarray(params[k]) - lr * np.asarray(grads[k]) for k in PARAM_NAMES)
-
-
-def _as_parts(new_params):
-    """A returned dict as a tuple in the order W1, b1, W2, b2 (anything else unchanged)."""
-    if isinstance(new_params, dict) and all(k in new_params for k in PARAM_NAMES):
-        return tuple(new_params[k] for k in PARAM_NAMES)
-    return new_params
+    return {k: np.asarray(params[k]) - lr * np.asarray(grads[k]) for k in PARAM_NAMES}
 
 
 def _wrong_update(rule):
-    return lambda params, grads, lr: tuple(rule(k, np.asarray(params[k]), np.asarray(grads[k]), lr)
-                                           for k in PARAM_NAMES)
+    return lambda params, grads, lr: {k: rule(k, np.asarray(params[k]), np.asarray(grads[k]), lr)
+                                      for k in PARAM_NAMES}
 
 
 UPDATE_MISTAKES = (
     Mistake("you added the gradient: W + α ∂L/∂W climbs the loss. The gradient points uphill, so gradient "
             "descent (경사하강법) steps against it: W − α ∂L/∂W.",
-            _wrong_update(lambda k, W, g, lr: W + lr * g)),
+            _wrong_update(lambda k, W, g, lr: W + lr * g), "plus"),
     Mistake("the learning rate α is missing: the step is W − α ∂L/∂W, with the gradient multiplied by lr.",
-            _wrong_update(lambda k, W, g, lr: W - g)),
+            _wrong_update(lambda k, W, g, lr: W - g), "no-lr"),
     Mistake("you divided by the learning rate: the step is W − α ∂L/∂W, so multiply the gradient by lr.",
-            _wrong_update(lambda k, W, g, lr: W - g / lr)),
+            _wrong_update(lambda k, W, g, lr: W - g / lr), "divided"),
     Mistake("only the weights moved: the biases b1, b2 are parameters too and take the same step "
             "b − α ∂L/∂b.",
-            _wrong_update(lambda k, W, g, lr: W - lr * g if k.startswith("W") else W)),
+            _wrong_update(lambda k, W, g, lr: W - lr * g if k.startswith("W") else W), "weights-only"),
     Mistake("you multiplied the parameters by the learning rate as well: the step is W − α ∂L/∂W, "
             "not α (W − ∂L/∂W).",
-            _wrong_update(lambda k, W, g, lr: lr * (W - g))),
+            _wrong_update(lambda k, W, g, lr: lr * (W - g)), "lr-times-all"),
+    Mistake("you returned the steps α ∂L/∂W, not the new parameters: subtract them from the parameters.",
+            _wrong_update(lambda k, W, g, lr: lr * g), "steps-only"),
+    Mistake("you returned the new parameters minus the old ones, −α ∂L/∂W; return W − α ∂L/∂W itself.",
+            _wrong_update(lambda k, W, g, lr: -lr * g), "difference"),
+    Mistake("the weights W1, W2 were left unchanged; only the biases moved. Every parameter takes the step.",
+            _wrong_update(lambda k, W, g, lr: W - lr * g if k.startswith("b") else W), "biases-only"),
 )
 
 
@@ -155,14 +166,12 @@ def _cases_update() -> list[Case]:
     ]
 
 
-def check_sgd_update(sgd_update) -> "CheckReport":  # noqa: F821
+def check_sgd_update(sgd_update, *, time_limit: float | None = None) -> CheckReport:
     """Check ``sgd_update(params, grads, lr)`` -> new dict {name: params[name] − lr · grads[name]}.
 
     ``params`` and ``grads`` are dicts with the keys W1, b1, W2, b2; the
-    function returns a NEW dict and leaves ``params`` unchanged.
+    function returns a NEW dict (a list or tuple is refused) and leaves
+    ``params`` unchanged.
     """
-    def student(params, grads, lr):
-        return _as_parts(sgd_update(params, grads, lr))
-
-    return run_check("check_sgd_update", student, _reference_update, _cases_update(),
-                     mistakes=UPDATE_MISTAKES, output_names=PARAM_NAMES)
+    return run_check("check_sgd_update", sgd_update, _reference_update, _cases_update(),
+                     mistakes=UPDATE_MISTAKES, time_limit=time_limit)
