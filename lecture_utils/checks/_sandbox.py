@@ -8,15 +8,18 @@ How the time limit works
 ------------------------
 * On Linux and macOS, in the main thread (where Jupyter and IPython run a
   cell): a ``SIGALRM`` timer (``signal.setitimer``). When it rings, the
-  handler raises ``OutOfTime`` inside the student's code, and rings again
-  every 0.25 s in case the code catches it. An earlier timer (someone else's)
-  is put back afterwards with the time it had left.
+  handler raises ``OutOfTime`` inside the student's code and traps the next
+  line of it, so that a loop whose ``except:`` swallows the exception is
+  stopped from inside that clause; it rings again every 0.25 s. An earlier
+  timer (someone else's) is put back afterwards with the time it had left.
 * Everywhere else (Windows, Pyodide in the browser, a thread other than the
   main one): a trace function (``sys.settrace``) that looks at the clock on
   every line of Python the student's code runs and raises ``OutOfTime`` past
   the deadline.
 * Neither can stop a single call into compiled code that never returns (for
-  example ``time.sleep(100)`` under the trace function). If a debugger or a
+  example ``time.sleep(100)`` under the trace function), and the trace
+  function cannot stop a loop that swallows every exception, even
+  ``BaseException`` (a trace function that raises is switched off). If a debugger or a
   coverage tool already traces the code and no timer is available, the limit
   is not enforced and the outcome says so (``Outcome.note``).
 
@@ -135,9 +138,19 @@ def _plain(fn, args, kwargs) -> Outcome:
 
 def _with_alarm(fn, args, kwargs, limit) -> Outcome:
     ringing = {"on": True}
+    trapped: list = []
+    tracing_before = sys.gettrace()
+
+    def trap(frame, event, arg):
+        if not ringing["on"]:
+            return None
+        if event == "line":  # not "exception": that event fires where the try can still catch it
+            raise OutOfTime
+        return trap
 
     def ring(signum, frame):
         if ringing["on"]:
+            _trap_lines(frame, trap, trapped)
             raise OutOfTime
 
     previous_handler = signal.signal(signal.SIGALRM, ring)
@@ -153,9 +166,30 @@ def _with_alarm(fn, args, kwargs, limit) -> Outcome:
         return Outcome("timeout")
     finally:
         signal.signal(signal.SIGALRM, previous_handler)
+        for frame in trapped:
+            frame.f_trace = None
+        if trapped and sys.gettrace() is not tracing_before:
+            sys.settrace(tracing_before)
         delay, interval = previous_timer
         if delay > 0:
             signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - start), 1e-3), interval)
+
+
+def _trap_lines(frame, trap, trapped: list) -> None:
+    """Make the next line the student's code runs raise again.
+
+    The timer's exception may be swallowed by an ``except:`` inside a loop;
+    the trap then raises from the first line of that ``except`` clause, which
+    no clause of the same ``try`` can catch. Only the student's frames (below
+    ``_plain``) are trapped.
+    """
+    if sys.gettrace() is None:
+        sys.settrace(lambda *a: None)
+    while frame is not None and frame.f_code is not _plain.__code__:
+        if frame.f_trace is None:
+            frame.f_trace = trap
+            trapped.append(frame)
+        frame = frame.f_back
 
 
 def _with_trace(fn, args, kwargs, limit) -> Outcome:
@@ -176,31 +210,54 @@ def _with_trace(fn, args, kwargs, limit) -> Outcome:
 
 # ------------------------------------------------------------------ lecture_utils names put back
 
+_modules_cache: dict = {"count": -1, "modules": []}
+
+
 def _watched_modules() -> list:
-    return [(name, module) for name, module in list(sys.modules.items())
-            if module is not None and (name == _WATCHED or name.startswith(_WATCHED + "."))]
+    if len(sys.modules) != _modules_cache["count"]:
+        _modules_cache["modules"] = [(name, module) for name, module in list(sys.modules.items())
+                                     if module is not None and (name == _WATCHED or name.startswith(_WATCHED + "."))]
+        _modules_cache["count"] = len(sys.modules)
+    return _modules_cache["modules"]
 
 
 def _snapshot() -> list:
-    """Every public name of every loaded lecture_utils module, with its object."""
-    return [(name, module, {k: v for k, v in vars(module).items() if not k.startswith("_")})
-            for name, module in _watched_modules()]
+    """Every name of every loaded lecture_utils module, with its object (a copy of the namespace)."""
+    saved = []
+    for name, module in _watched_modules():
+        names = vars(module)
+        saved.append((name, module, names.copy(), list(names.values())))
+    return saved
+
+
+def _unchanged(current: dict, names: dict, values: list) -> bool:
+    """True when no name was rebound, added or deleted: the common case, checked at C speed.
+
+    List equality tests identity first, so equal lists mean the same objects,
+    unless an object's == says otherwise (then the slow path looks closer).
+    """
+    try:
+        return len(current) == len(names) and current.keys() == names.keys() and list(current.values()) == values
+    except Exception:  # noqa: BLE001 - e.g. an array compared with ==
+        return False
 
 
 def _restore(saved: list) -> list[str]:
     """Put back every public name the call rebound or deleted; drop the public non-module names it added."""
     changed = []
-    for name, module, names in saved:
+    for name, module, names, values in saved:
         current = vars(module)
+        if sys.modules.get(name) is not module:
+            sys.modules[name] = module
+            changed.append(name)
+        if _unchanged(current, names, values):
+            continue
         for key, value in names.items():
-            if current.get(key, _MISSING) is not value:
+            if not key.startswith("_") and current.get(key, _MISSING) is not value:
                 setattr(module, key, value)
                 changed.append(f"{name}.{key}")
         for key in [k for k in current if not k.startswith("_") and k not in names]:
             if type(current[key]).__name__ != "module":  # a submodule imported on first use is fine
                 delattr(module, key)
                 changed.append(f"{name}.{key}")
-        if sys.modules.get(name) is not module:
-            sys.modules[name] = module
-            changed.append(name)
     return changed
