@@ -4,7 +4,8 @@ Shared by ``test_check_kernel.py`` (a real ipykernel through nbclient) and the
 browser test (a real JupyterLab): after each check the next cell must still run.
 """
 
-SETUP = "import sys\nimport numpy as np\nimport lecture_utils as lu\nfrom lecture_utils.checks.softmax import check_softmax"
+SETUP = ("import sys\nimport numpy as np\nimport lecture_utils as lu\n"
+         "from lecture_utils.checks.softmax import check_softmax")
 
 CELLS = [
     ("loop", "def softmax(O):\n    while True:\n        pass\n\ncheck_softmax(softmax, time_limit=1)"),

@@ -202,7 +202,7 @@ def test_a_huge_result_is_summarised():
     assert report.status == "failed" and report.hint_key.startswith("shape")
     assert len(text) < 3000, len(text)
     report = check_count_params(lambda sizes: "x" * 10**7)
-    assert report.hint_key == "type:str" and len(str(report)) < 3000
+    assert report.hint_key == "type:int" and len(str(report)) < 3000
 
 
 def test_rebinding_a_library_function_is_undone_and_reported():

@@ -7,15 +7,9 @@ import pytest
 
 import lecture_utils as lu
 from lecture_utils.checks.activations import (
-    RELU_GRAD_MISTAKES,
-    SIGMOID_GRAD_MISTAKES,
-    SIGMOID_MISTAKES,
-    TANH_GRAD_MISTAKES,
     check_derivatives,
     check_relu_grad,
     check_sigmoid,
-    check_sigmoid_grad,
-    check_tanh_grad,
 )
 
 
@@ -76,16 +70,6 @@ def test_division_by_zero_is_reported_without_calling_it_an_overflow():
     assert "ExpOverflowError" not in report
 
 
-@pytest.mark.parametrize(("wrong", "words"), [
-    (lambda z: stable_sigmoid(-np.asarray(z, dtype=float)), "σ(−z)"),
-    (lambda z: np.exp(np.asarray(z, dtype=float)), "e^z"),
-    (lambda z: np.tanh(z), "tanh(z)"),
-])
-def test_sigmoid_mistakes_are_named(wrong, words):
-    report = str(check_sigmoid(wrong))
-    assert "✗" in report and words in report, report
-
-
 def test_check_sigmoid_leaves_no_floating_point_state_behind():
     check_sigmoid(naive_sigmoid)
     assert np.geterr()["over"] != "raise"
@@ -107,10 +91,6 @@ def test_correct_derivatives_pass():
     assert str(report).count("passed ✓") == 3
 
 
-def test_relu_grad_may_return_booleans():
-    assert check_relu_grad(lambda z: np.asarray(z) > 0).ok
-
-
 def test_one_wrong_derivative_does_not_hide_the_others():
     report = str(check_derivatives(lu.sigmoid_grad, lambda z: 1 - np.tanh(z), lu.relu_grad))
     lines = report.splitlines()
@@ -119,42 +99,9 @@ def test_one_wrong_derivative_does_not_hide_the_others():
     assert "check_relu_grad" in lines[-1] and "passed ✓" in lines[-1]
 
 
-@pytest.mark.parametrize(("check", "wrong", "words"), [
-    (check_sigmoid_grad, lambda z: np.asarray(z) * (1 - np.asarray(z)), "z(1 − z)"),
-    (check_sigmoid_grad, lu.sigmoid, "returned σ(z) itself"),
-    (check_sigmoid_grad, lambda z: lu.sigmoid(z) * (1 + lu.sigmoid(z)), "1 MINUS σ(z)"),
-    (check_tanh_grad, lambda z: 1 - np.tanh(z), "forgot the square"),
-    (check_tanh_grad, lambda z: 1 - np.asarray(z) ** 2, "1 − z²"),
-    (check_tanh_grad, lambda z: np.tanh(z) ** 2, "returned tanh(z)²"),
-    (check_relu_grad, lu.relu, "returned relu(z)"),
-    (check_relu_grad, lambda z: (np.asarray(z) >= 0).astype(float), "handout E's convention"),
-    (check_relu_grad, lambda z: (np.asarray(z) <= 0).astype(float), "swapped"),
-])
-def test_derivative_mistakes_are_named(check, wrong, words):
-    report = str(check(wrong))
-    assert "✗" in report and words in report, report
-
-
 def test_handout_e_convention_fails_only_at_zero():
     report = str(check_relu_grad(lambda z: (np.asarray(z) >= 0).astype(float)))
     assert "3/4 cases passed" in report and "exactly z = 0" in report
-
-
-def test_sign_error_gets_the_generic_sign_hint():
-    assert "sign is flipped" in str(check_sigmoid_grad(lambda z: -lu.sigmoid_grad(z)))
-
-
-@pytest.mark.parametrize(("mistakes", "reference"), [
-    (SIGMOID_MISTAKES, lu.sigmoid),
-    (SIGMOID_GRAD_MISTAKES, lu.sigmoid_grad),
-    (TANH_GRAD_MISTAKES, lu.tanh_grad),
-    (RELU_GRAD_MISTAKES, lu.relu_grad),
-])
-def test_no_known_mistake_equals_the_right_answer(mistakes, reference):
-    z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
-    for mistake in mistakes:
-        with np.errstate(all="ignore"):
-            assert not np.allclose(mistake.wrong(z), reference(z)), mistake.hint
 
 
 # ------------------------------------------------------------------- the widget

@@ -7,10 +7,7 @@ import pytest
 
 import lecture_utils as lu
 from lecture_utils.checks.mlp import (
-    COUNT_MISTAKES,
-    FORWARD_MISTAKES,
     _cases_count,
-    _cases_forward,
     check_count_params,
     check_forward,
     count_params_reference,
@@ -41,14 +38,6 @@ def _loop(X, params, *, last_relu=False, bias=True, transpose=False):
     return H
 
 
-def _bias_after_relu(X, params):
-    L = len(params) // 2
-    H = np.asarray(X, dtype=float)
-    for l in range(1, L + 1):
-        H = np.maximum(H @ params[f"W{l}"], 0) + params[f"b{l}"] if l < L else H @ params[f"W{l}"] + params[f"b{l}"]
-    return H
-
-
 # ----------------------------------------------------------------- check_forward
 
 def test_forward_stub_is_not_started_yet():
@@ -57,7 +46,7 @@ def test_forward_stub_is_not_started_yet():
 
 def test_correct_forward_passes():
     report = check_forward(forward)
-    assert report.ok and "4/4 cases passed" in str(report), str(report)
+    assert report.ok and "5/5 cases passed" in str(report), str(report)
 
 
 def test_forward_reference_equals_mlp_forward():
@@ -66,29 +55,9 @@ def test_forward_reference_equals_mlp_forward():
     assert np.allclose(forward_reference(X, net.params), net.forward(X))
 
 
-@pytest.mark.parametrize(("wrong", "words"), [
-    (lambda X, p: _loop(X, p, last_relu=True), "activation to the output layer"),
-    (lambda X, p: _loop(X, p, bias=False), "left out the biases"),
-    (lambda X, p: _loop(X, p, transpose=True), "you used Wᵀ"),
-    (lambda X, p: _bias_after_relu(X, p), "bias after the activation"),
-    (lambda X, p: np.maximum(np.asarray(X) @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"], "exactly two layers"),
-])
-def test_forward_mistakes_are_named(wrong, words):
-    report = str(check_forward(wrong))
-    assert "✗" in report and words in report, report
-
-
 def test_transposed_weights_are_caught_on_the_first_square_case():
     report = str(check_forward(lambda X, p: _loop(X, p, transpose=True)))
-    assert "0/4 cases passed" in report and "every W is square" in report
-
-
-def test_a_forward_that_modifies_params_in_place_is_told_so():
-    def in_place(X, params):
-        params["b1"] += 1e-3
-        return forward(X, params)
-
-    assert "changed its input params in place" in str(check_forward(in_place))
+    assert "0/5 cases passed" in report and "every W is square" in report
 
 
 def test_report_shows_small_params_in_full():
@@ -102,57 +71,12 @@ def test_count_stub_is_not_started_yet():
     assert "not started yet" in str(check_count_params(stub))
 
 
-@pytest.mark.parametrize("correct", [
-    lambda sizes: sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:])),
-    lambda sizes: lu.MLP(list(sizes)).num_params(),
-    lambda sizes: sum(v.size for v in lu.MLP(list(sizes)).params.values()),
-])
-def test_correct_counts_pass(correct):
-    report = check_count_params(correct)
-    assert report.ok and "5/5 cases passed" in str(report), str(report)
-
-
-@pytest.mark.parametrize(("wrong", "words"), [
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "forgot the biases"),
-    (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "one bias per input"),
-    (lambda s: sum(a * b + b for a, b in zip(s[:-1], s[1:])) + s[0], "bias for the input layer"),
-    (lambda s: sum(a + 2 * b for a, b in zip(s[:-1], s[1:])), "added the sizes"),
-])
-def test_count_mistakes_are_named(wrong, words):
-    report = str(check_count_params(wrong))
-    assert "✗" in report and words in report, report
-
-
 def test_off_by_one_count_fails():
     assert not check_count_params(lambda s: count_params_reference(s) + 1).ok
 
 
 def test_count_reference_values():
     assert [count_params_reference(c.args[0]) for c in _cases_count()] == [51, 9, 235_146, 4, 440]
-
-
-@pytest.mark.parametrize(("mistakes", "cases", "reference"), [
-    (FORWARD_MISTAKES, _cases_forward(), forward_reference),
-    (COUNT_MISTAKES, _cases_count(), count_params_reference),
-])
-def test_every_known_mistake_differs_from_the_right_answer(mistakes, cases, reference):
-    for mistake in mistakes:
-        differs = []
-        for case in cases:
-            try:
-                wrong = np.asarray(mistake.wrong(*case.args), dtype=float)
-            except (KeyError, ValueError):
-                differs.append(True)  # it raises where the answer does not (the check matches the error itself)
-                continue
-            right = reference(*case.args)
-            differs.append(wrong.shape != np.shape(right) or not np.allclose(wrong, right))
-        assert any(differs), mistake.hint
-
-
-def test_the_first_count_case_tells_every_mistake_apart():
-    args = _cases_count()[0].args
-    answers = [count_params_reference(*args)] + [m.wrong(*args) for m in COUNT_MISTAKES]
-    assert len(set(answers)) == len(answers)
 
 
 # ------------------------------------------------------------------- the widget

@@ -172,21 +172,16 @@ def test_check_passes_the_reference(check, reference, mistakes):
     assert report.ok and "passed ✓" in str(report)
 
 
-@pytest.mark.parametrize("check, reference, mistakes", CHECKS, ids=IDS)
-def test_check_names_every_known_mistake(check, reference, mistakes):
-    for mistake in mistakes:
-        report = check(mistake.wrong)
-        assert report.status == "failed", mistake.hint
-        assert "hint: " + mistake.hint in str(report)
-
-
 def _parts(result):
     return result if isinstance(result, tuple) else (result,)
 
 
-def _same(a, b) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return a.shape == b.shape and np.allclose(a, b)
+def _same_parts(a, b) -> bool:
+    """Whether two results agree, part by part (a single array is not a pair)."""
+    a, b = _parts(a), _parts(b)
+    return len(a) == len(b) and all(
+        np.shape(x) == np.shape(y) and np.allclose(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        for x, y in zip(a, b))
 
 
 @pytest.mark.parametrize("check, reference, mistakes", CHECKS, ids=IDS)
@@ -195,23 +190,13 @@ def test_the_first_case_tells_every_mistake_from_the_answer(check, reference, mi
     cases = {"check_grad_z": checks._cases_grad_z, "check_matmul_backward": checks._cases_matmul,
              "check_grad_h": checks._cases_grad_h}[check.__name__]()
     first = cases[0]
-    expected = _parts(reference(*first.args))
+    expected = reference(*first.args)
     for mistake in mistakes:
-        wrong = _parts(mistake.wrong(*first.args))
-        assert any(not _same(w, e) for w, e in zip(wrong, expected)), mistake.hint
+        wrong = mistake.wrong(*first.args)
+        assert not _same_parts(wrong, expected), mistake.hint
         # and no two mistakes look alike there, so the hint names the right one
         others = [m for m in mistakes if m is not mistake]
-        assert all(any(not _same(w, o) for w, o in zip(wrong, _parts(m.wrong(*first.args)))) for m in others)
-
-
-def test_matmul_check_catches_a_transposed_factor_on_a_rectangular_batch():
-    """dW returned as (H, D) fails with the transposed-shape hint even without the square case."""
-    def transposed(dY, X, W):
-        dY, X, W = np.asarray(dY), np.asarray(X), np.asarray(W)
-        return dY @ W.T, (X.T @ dY).T
-
-    report = checks.check_matmul_backward(transposed)
-    assert report.status == "failed" and "transposed" in str(report)
+        assert not any(_same_parts(wrong, m.wrong(*first.args)) for m in others), mistake.hint
 
 
 def test_matmul_check_passes_the_plain_array_solution():
@@ -223,19 +208,9 @@ def test_matmul_check_passes_the_plain_array_solution():
     assert all(isinstance(a, np.ndarray) for case in checks._cases_matmul() for a in case.args)
 
 
-def test_matmul_check_accepts_list_outputs_and_never_raises():
-    def list_based(dY, X, W):
-        return (dY @ W.T).tolist(), (X.T @ dY).tolist()
-
-    assert checks.check_matmul_backward(list_based).ok
-
+def test_matmul_check_never_raises():
     def crashes(dY, X, W):
         return np.asarray(dY) @ np.asarray(X)  # a shape error on the rectangular cases
 
     report = checks.check_matmul_backward(crashes)
     assert report.status == "failed"
-
-
-def test_path_check_hint_for_one_path_only():
-    report = checks.check_grad_h(lambda h, v1, v2, q1, q2: 2 * (v1 * h - q1) * v1)
-    assert "only path 1" in str(report) and "adds the paths" in str(report)

@@ -165,14 +165,10 @@ CHECKS = [
 
 
 @pytest.mark.parametrize("check, reference, mistakes", CHECKS, ids=lambda x: getattr(x, "__name__", ""))
-def test_check_reports_not_started_passed_and_every_named_mistake(check, reference, mistakes):
+def test_check_reports_not_started_and_passed(check, reference, mistakes):
     assert "not started yet" in str(check(stub))
     passed = check(reference)
     assert passed.ok and "passed ✓" in str(passed)
-    for mistake in mistakes:
-        report = check(mistake.wrong)
-        assert not report.ok
-        assert mistake.hint in str(report), mistake.hint
 
 
 def test_two_layer_check_names_a_transpose_in_the_second_layer_only():
@@ -192,14 +188,6 @@ def test_two_layer_reference_agrees_with_the_mlp():
     p = mlp.params
     assert all(np.allclose(a, grads[k]) for a, k in
                zip(cb.two_layer_backward(X, Y, p["W1"], p["b1"], p["W2"], p["b2"]), ("W1", "b1", "W2", "b2")))
-
-
-def test_gd_check_refuses_an_in_place_update():
-    def in_place(W, dW, lr):
-        W -= lr * dW
-        return W
-
-    assert "changed its input W in place" in str(cb.check_gd_step(in_place))
 
 
 def test_checks_survive_a_crashing_function():

@@ -6,14 +6,7 @@ import numpy as np
 import pytest
 
 import lecture_utils as lu
-from lecture_utils.checks.vanishing import (
-    BOUND_MISTAKES,
-    DEAD_MISTAKES,
-    INIT_MISTAKES,
-    check_dead_fraction,
-    check_init_layer,
-    check_sigmoid_bound,
-)
+from lecture_utils.checks.vanishing import check_dead_fraction, check_init_layer, check_sigmoid_bound
 from lecture_utils.vanishing import (
     backward_bound,
     backward_signals,
@@ -181,33 +174,10 @@ def test_bound_check_states():
     assert "expected a function" in str(check_sigmoid_bound(0.25))
 
 
-# Wrong answers a student might write, each with the mistake it should be told about (index into BOUND_MISTAKES).
-WRONG_BOUNDS = {
-    0: lambda L, w: 0.25 ** L * w ** L,
-    1: lambda L, w: 1 / 4 ** (L - 1),
-    2: lambda L, w: w * 0.25 ** (L - 1),
-    3: lambda L, w: 0.5 ** (L - 1) * w ** (L - 1),
-    4: lambda L, w: (L - 1) * w / 4,
-}
-
-
-def test_every_bound_mistake_has_a_realistic_wrong_function():
-    assert set(WRONG_BOUNDS) == set(range(len(BOUND_MISTAKES)))
-
-
-@pytest.mark.parametrize("index", sorted(WRONG_BOUNDS))
-def test_bound_check_names_each_mistake(index):
-    report = check_sigmoid_bound(WRONG_BOUNDS[index])
-    assert report.status == "failed" and BOUND_MISTAKES[index].hint in str(report)
-
-
-def _init_from(std_fn, shape=lambda a, b: (a, b), draw="normal"):
+def _init_from(std_fn, shape=lambda a, b: (a, b)):
     def init_layer(d_in, d_out, scheme, seed):
         rng = np.random.default_rng(seed)
-        s = std_fn(d_in, d_out, scheme)
-        if draw == "uniform":
-            return rng.uniform(-s, s, size=shape(d_in, d_out))
-        return rng.standard_normal(shape(d_in, d_out)) * s
+        return rng.standard_normal(shape(d_in, d_out)) * std_fn(d_in, d_out, scheme)
     return init_layer
 
 
@@ -215,41 +185,16 @@ def _gain(scheme):
     return 2.0 if scheme == "he" else 1.0
 
 
-WRONG_INITS = {
-    0: _init_from(lambda a, b, s: np.sqrt(_gain(s) / a), shape=lambda a, b: (b, a)),
-    1: _init_from(lambda a, b, s: _gain(s) / a),
-    2: _init_from(lambda a, b, s: np.sqrt(_gain(s) / b)),
-    3: _init_from(lambda a, b, s: np.sqrt((3 - _gain(s)) / a)),
-    4: _init_from(lambda a, b, s: np.sqrt(2 / (a + b))),
-    5: _init_from(lambda a, b, s: np.sqrt(_gain(s) / a), draw="uniform"),
-}
-
-
-def test_every_init_mistake_has_a_realistic_wrong_function():
-    assert set(WRONG_INITS) == set(range(len(INIT_MISTAKES)))
-
-
-@pytest.mark.parametrize("index", sorted(WRONG_INITS))
-def test_init_check_names_each_mistake(index):
-    report = check_init_layer(WRONG_INITS[index])
-    assert report.status == "failed"
-    assert INIT_MISTAKES[index].hint in str(report)
-
-
 def test_init_check_states():
     assert "not started yet" in str(check_init_layer(stub))
     correct = _init_from(lambda a, b, s: np.sqrt(_gain(s) / a))
     assert check_init_layer(correct).ok
-    as_list = check_init_layer(lambda a, b, s, seed: correct(a, b, s, seed).tolist())
-    assert as_list.ok
-    def by_normal(d_in, d_out, scheme, seed):
-        return np.random.default_rng(seed).normal(0.0, np.sqrt(_gain(scheme) / d_in), size=(d_in, d_out))
-    assert check_init_layer(by_normal).ok
     no_return = str(check_init_layer(lambda a, b, s, seed: None))
     assert "weight matrix W" in no_return and "return" in no_return
     assert "weight matrix W" in str(check_init_layer(lambda a, b, s, seed: np.sqrt(2 / a)))
     assert "expected a function" in str(check_init_layer(None))
-    assert "(shape (2,))" not in str(check_init_layer(WRONG_INITS[0]))
+    transposed = _init_from(lambda a, b, s: np.sqrt(_gain(s) / a), shape=lambda a, b: (b, a))
+    assert "(shape (2,))" not in str(check_init_layer(transposed))
 
 
 def test_init_check_rejects_a_fixed_standard_deviation():
@@ -261,24 +206,6 @@ def test_dead_fraction_check_states():
     assert "not started yet" in str(check_dead_fraction(stub))
     # The straightforward array solution of the statement must pass: every case gives H as an array.
     assert check_dead_fraction(lambda H: np.mean(np.all(H == 0, axis=0))).ok
-
-
-WRONG_DEAD = {
-    0: lambda H: np.count_nonzero(H == 0) / H.size,
-    1: lambda H: np.mean((H == 0).all(axis=1)),
-    2: lambda H: int((H.max(axis=0) == 0).sum()),
-    3: lambda H: np.mean((H == 0).any(axis=0)),
-}
-
-
-def test_every_dead_mistake_has_a_realistic_wrong_function():
-    assert set(WRONG_DEAD) == set(range(len(DEAD_MISTAKES)))
-
-
-@pytest.mark.parametrize("index", sorted(WRONG_DEAD))
-def test_dead_fraction_check_names_each_mistake(index):
-    report = check_dead_fraction(WRONG_DEAD[index])
-    assert report.status == "failed" and DEAD_MISTAKES[index].hint in str(report)
 
 
 def test_dead_fraction_check_catches_in_place_changes():

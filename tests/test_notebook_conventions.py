@@ -112,7 +112,9 @@ def test_exercises_have_stub_check_and_hidden_solution(nb_path):
         solution = cells[i + 2]
         assert solution["metadata"].get("jupyter", {}).get("source_hidden") is True
         check_call = source(cells[i + 1]).strip().splitlines()[-1]
-        assert source(solution).strip().splitlines()[-1] == check_call, "the solution runs the same check"
+        # the same check, called on the solutions' own names: check_f(f, g) → check_f(f_solution, g_solution)
+        solution_call = re.sub(r"([(,]\s*)(\w+)(?=\s*[,)])", r"\1\2_solution", check_call)
+        assert source(solution).strip().splitlines()[-1] == solution_call, "the solution runs the same check"
         assert "not started yet" in json.dumps(cells[i + 1]["outputs"], ensure_ascii=False)
         assert "passed ✓" in json.dumps(solution["outputs"], ensure_ascii=False)
 

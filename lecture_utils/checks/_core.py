@@ -188,10 +188,16 @@ class _Rejected(Exception):
         self.hint = hint
 
 
+_NONE = Hint("none-returned", "your function returned None: did you forget the `return` statement?")
+
+
 def _numbers(got, kind: str) -> np.ndarray:
-    """The student's result as a float array for comparison, or _Rejected with a hint saying what it is."""
+    """The student's result as an array (its own dtype) for comparison, or _Rejected with a hint saying what it is."""
     if got is None:
-        raise _Rejected(Hint("none-returned", "your function returned None: did you forget the `return` statement?"))
+        raise _Rejected(_NONE)
+    if isinstance(got, (str, bytes)) and kind == "int":
+        raise _Rejected(Hint("type:int", f"expected an integer (int), got the text {fmt(got)}: return the number "
+                                         "itself, not a string."))
     if isinstance(got, (str, bytes)):
         raise _Rejected(Hint("type:str", f"expected {_wanted(kind)}, got the text {fmt(got)}: "
                                          "return the number itself, not a string."))
@@ -200,20 +206,22 @@ def _numbers(got, kind: str) -> np.ndarray:
     if kind == "int":
         if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
             if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iu":
-                return np.asarray(got, dtype=float)
+                return got
             whole = isinstance(got, (float, np.floating)) and float(got).is_integer()
             extra = (" A count is a whole number: use integer arithmetic (// instead of /) or int(...)."
                      if whole else " A count is a whole number; there is no tolerance on it.")
             raise _Rejected(Hint("type:int", f"expected an integer (int), got {type(got).__name__} {fmt(got)}."
                                  + extra))
-        return np.asarray(got, dtype=float)
+        return np.asarray(got)
     if kind in ("number", "bool"):
         if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "biuf":
-            return np.asarray(got, dtype=float)
+            return got
+        if isinstance(got, (np.ndarray, list, tuple)) and np.size(got) > 1:
+            return _numbers(got, "array")  # several numbers: the Mistakes and the shape hint say more
         if not isinstance(got, (int, float, np.number, np.bool_)) or (kind == "number" and isinstance(got, bool)):
             raise _Rejected(Hint("type:number", f"expected a single number, got {_what(got)}: return the number "
                                                 "itself (for example float(x) or x.item())."))
-        return np.asarray(got, dtype=float)
+        return np.asarray(got)
     # an array: an ndarray, or (nested) lists of numbers
     try:
         a = np.asarray(got)
@@ -428,6 +436,8 @@ def _compare(got, expected, case: Case, spec: _Spec):
 
 def _compare_dict(got, expected: dict, case, spec):
     keys = list(expected)
+    if got is None:
+        return [f"expected a dict with the keys {', '.join(map(str, keys))}, got None."], _NONE
     if not isinstance(got, dict):
         return ([f"expected a dict with the keys {', '.join(map(str, keys))}, got {_what(got)}."],
                 Hint("type:dict", "return a new dict, e.g. {name: ... for name in params}, with one entry per "
@@ -448,6 +458,8 @@ def _compare_dict(got, expected: dict, case, spec):
 
 def _compare_tuple(got, expected: tuple, case, spec):
     labels = spec.output_names or tuple(f"output {i + 1}" for i in range(len(expected)))
+    if got is None:
+        return [f"expected {len(expected)} results ({', '.join(labels)}), got None."], _NONE
     sequence = isinstance(got, (tuple, list)) or (isinstance(got, np.ndarray) and got.ndim >= 1)
     if not sequence or len(got) != len(expected):
         lines = [f"expected {len(expected)} results ({', '.join(labels)}), got {fmt(got)}."]
@@ -466,8 +478,23 @@ def _compare_tuple(got, expected: tuple, case, spec):
     for index, (label, g, e) in enumerate(zip(labels, parts, expected)):
         problem = _compare_one(g, e, case, spec, label, index)
         if problem:
+            whole = _whole_mistake(parts, case, spec)
+            if whole:
+                return problem[0], whole
             order = None if problem[1].specific else _order_hint(parts, expected, labels, spec)
             return (problem[0], order) if order else problem
+    return None
+
+
+def _whole_mistake(parts: list, case: Case, spec: _Spec) -> Hint | None:
+    """The hint of the first known mistake that gives every part of ``parts`` (not only the first wrong one)."""
+    for mistake in spec.mistakes:
+        outcome = _run_mistake(mistake, case, None)
+        wrong = outcome.value
+        if outcome.kind != "returned" or not isinstance(wrong, (tuple, list)) or len(wrong) != len(parts):
+            continue
+        if all(_matches(g, w, spec, equal_nan=True) for g, w in zip(parts, wrong)):
+            return Hint(mistake.key or "mistake", mistake.hint, True)
     return None
 
 
@@ -487,13 +514,14 @@ def _order_hint(parts, expected, labels, spec) -> Hint | None:
     return None
 
 
-def _matches(got, expected, spec) -> bool:
+def _matches(got, expected, spec, equal_nan: bool = False) -> bool:
     try:
         g, e = _numbers(got, _kind(expected)), np.asarray(expected, dtype=float)
-    except _Rejected:
+    except (_Rejected, TypeError, ValueError):
         return False
     rtol, atol = _tolerance(g, e, spec.rtol, spec.atol)
-    return g.shape == e.shape and bool(np.allclose(np.asarray(g, dtype=float), e, rtol=rtol, atol=atol))
+    return g.shape == e.shape and bool(np.allclose(np.asarray(g, dtype=float), e, rtol=rtol, atol=atol,
+                                                   equal_nan=equal_nan))
 
 
 def _compare_one(got, expected, case, spec: _Spec, label, index):

@@ -84,9 +84,13 @@ def value_hint(g: np.ndarray, e: np.ndarray, rtol: float, atol: float, n: int | 
                                  "or a missing .T.")
     if e.size > 1:
         shift = (g - e).ravel()[0]
-        if _close(g - e, shift, 0, atol + rtol * np.abs(e).max()):
+        slack = atol + rtol * np.abs(e).max()
+        if _close(g - e, shift, 0, slack):
             return Hint("offset", f"every entry is off by the same amount, {shift:+.4g}: an extra or missing "
                                   "constant term (a bias added twice or left out?).")
+        if e.ndim == 2 and e.shape[0] > 1 and _close(g - e, (g - e)[:1], 0, slack):
+            return Hint("offset", "every row is off by the same vector, " + np.array2string((g - e)[0], precision=4)
+                        + ": an extra or missing term added to every row (a bias added twice or left out?).")
     ratio = _common_ratio(g, e)
     if ratio is not None:
         return _factor_hint(ratio, e.size, n)
@@ -161,6 +165,9 @@ def exception_hint(exc: BaseException) -> Hint:
         return Hint("exception:broadcast", "two arrays whose shapes do not broadcast, e.g. (n, p) and (n,): to "
                                            "combine one number per row with a matrix, keep that axis "
                                            "(keepdims=True, or v[:, None]).")
+    if "truth value of an array" in text:
+        return Hint("exception:if-on-array", "an `if` (or `and`, `or`) on an array: a condition must be one True or "
+                                             "False. For a choice entry by entry, use np.where(condition, a, b).")
     if "cannot reshape" in text:
         return Hint("exception:reshape", "a reshape to a shape with another number of entries: a reshape keeps "
                                          "every entry, so check the shape you ask for.")
@@ -171,7 +178,7 @@ def exception_hint(exc: BaseException) -> Hint:
                                                               "only size-1", "must be real number, not")):
         return Hint("exception:math-on-array", "a function of the math module (math.exp, math.log, …) takes one "
                                                "number; use np.exp, np.log, … on arrays.")
-    if isinstance(exc, (TypeError, AttributeError)) and ("list" in text or "tuple" in text):
+    if isinstance(exc, (TypeError, AttributeError)) and any(w in text for w in ("list", "tuple", "sequence")):
         return Hint("exception:list", "an operation on a Python list: convert the inputs with np.asarray(...) "
                                       "first.")
     if isinstance(exc, KeyError):

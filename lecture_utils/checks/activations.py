@@ -96,20 +96,33 @@ def _float(z) -> np.ndarray:
     return np.asarray(z, dtype=float)
 
 
+def _minus_in_denominator(z):
+    """1 / (1 − e^(−z)) divides by zero at z = 0; the check raises that error, so this does too."""
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        return 1 / (1 - np.exp(-_float(z)))
+
+
+def _if_on_array(z):
+    """A Python `if` on a whole array: it raises "The truth value of an array ... is ambiguous"."""
+    return 1.0 if _float(z) > 0 else 0.0
+
+
 SIGMOID_MISTAKES = (
     Mistake("you computed σ(−z) = 1 − σ(z): check the sign of the exponent (σ(z) = 1 / (1 + e^(−z))), "
             "or whether the two branches of np.where are swapped.", lambda z: sigmoid(-_float(z)), "minus-z"),
     Mistake("you returned 1 / e^(−z) = e^z: the denominator is 1 + e^(−z).", lambda z: np.exp(_float(z)), "exp"),
     Mistake("you computed tanh(z); the sigmoid is 1 / (1 + e^(−z)) (note tanh(z) = 2σ(2z) − 1).",
             lambda z: tanh(z), "tanh"),
-    Mistake("you wrote 1 / (1 − e^(−z)): the denominator is 1 PLUS e^(−z).",
-            lambda z: 1 / (1 - np.exp(-_float(z))), "minus-in-denominator"),
-    Mistake("the two branches of np.where are swapped: for z ≥ 0 use 1 / (1 + u), for z < 0 use u / (1 + u), "
-            "with u = e^(−|z|).", lambda z: np.where(_float(z) >= 0, sigmoid(-np.abs(_float(z))),
-                                                       sigmoid(np.abs(_float(z)))), "branches-swapped"),
+    # 1 − e^(−z) is 0 at z = 0: the check makes that division raise, and the Mistake raises the same error.
+    Mistake("you wrote 1 / (1 − e^(−z)), which divides by zero at z = 0: the denominator is 1 PLUS e^(−z).",
+            _minus_in_denominator, "minus-in-denominator"),
+    # (np.where with its two branches swapped computes σ(−z) exactly, so "minus-z" above names it too.)
     Mistake("you used e^(−z) where the stable form needs e^(−|z|): u = np.exp(-np.abs(z)) is ≤ 1 for every z.",
             lambda z: np.where(_float(z) >= 0, 1 / (1 + np.exp(-_float(z))),
                                np.exp(-_float(z)) / (1 + np.exp(-_float(z)))), "u-without-abs"),
+    Mistake("`if z >= 0:` needs ONE True or False, but z is an array: choose entry by entry with "
+            "np.where(z >= 0, a, b), where both a and b must be safe for every z (use u = np.exp(-np.abs(z))).",
+            _if_on_array, "if-on-array"),
 )
 
 
@@ -152,6 +165,11 @@ SIGMOID_GRAD_MISTAKES = (
             lambda z: sigmoid(z) ** 2, "sigma-squared"),
     Mistake("every entry is 0: check the brackets. s * 1 - s is (s · 1) − s = 0; the derivative is "
             "s * (1 - s) with s = σ(z).", lambda z: sigmoid(z) * 1 - sigmoid(z), "brackets"),
+    Mistake("1 − σ(z)² is the pattern of tanh's derivative; the sigmoid's is σ(z)(1 − σ(z)).",
+            lambda z: 1 - sigmoid(z) ** 2, "tanh-form"),
+    Mistake("you squared e^(−z) only: the quotient rule squares the whole denominator, "
+            "e^(−z) / (1 + e^(−z))**2.", lambda z: np.exp(-_float(z)) / (1 + np.exp(-_float(z)) ** 2),
+            "square-misplaced"),
 )
 
 TANH_GRAD_MISTAKES = (
@@ -164,6 +182,12 @@ TANH_GRAD_MISTAKES = (
     Mistake("you used the sigmoid's derivative σ(z)(1 − σ(z)); tanh'(z) = 1 − tanh(z)².",
             lambda z: sigmoid(z) * (1 - sigmoid(z)), "sigmoid-grad"),
     Mistake("you returned tanh(z) itself: the derivative is 1 − tanh(z)².", lambda z: tanh(z), "tanh"),
+    Mistake("you wrote 1 − tanh(z²): square tanh(z), not z, i.e. 1 - np.tanh(z)**2.",
+            lambda z: 1 - tanh(_float(z) ** 2), "tanh-of-square"),
+    Mistake("you multiplied by 2 (tanh(z) * 2) where the square is meant: 1 - np.tanh(z)**2.",
+            lambda z: 1 - 2 * tanh(z), "times-two"),
+    Mistake("you squared the whole difference, (1 − tanh(z))²: only tanh(z) is squared, 1 - np.tanh(z)**2.",
+            lambda z: (1 - tanh(z)) ** 2, "square-of-difference"),
 )
 
 RELU_GRAD_MISTAKES = (
@@ -180,6 +204,13 @@ RELU_GRAD_MISTAKES = (
             lambda z: np.maximum(_float(z), 1), "maximum-one"),
     Mistake("np.minimum(z, 1) is not the derivative: it is z for z < 1. relu'(z) is 1 where z > 0, else 0.",
             lambda z: np.minimum(_float(z), 1), "minimum-one"),
+    Mistake("np.heaviside(z, 0.5) puts 0.5 at z = 0; this series uses relu'(0) = 0, so write np.heaviside(z, 0) "
+            "or (z > 0).astype(float).", lambda z: np.heaviside(_float(z), 0.5), "half-at-zero"),
+    Mistake("relu'(z) is 1 only where z > 0: where z < 0 relu is flat, so its slope is 0. Use (z > 0).astype(float).",
+            lambda z: np.ones_like(_float(z)), "ones"),
+    Mistake("`if z > 0:` needs ONE True or False, but z is an array (and a loop over a 2-D z meets whole rows): "
+            "compare entry by entry, (z > 0).astype(float) or np.where(z > 0, 1.0, 0.0).", _if_on_array,
+            "if-on-array"),
 )
 
 

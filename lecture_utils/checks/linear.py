@@ -30,14 +30,18 @@ PREDICT_MISTAKES = (
     Mistake("you subtracted the bias instead of adding it.", lambda X, W, b: np.asarray(X) @ W - b, "minus-bias"),
     Mistake("you multiplied element-wise (*); a linear model needs the matrix product @.",
             lambda X, W, b: np.asarray(X) * np.asarray(W) + b, "elementwise"),
-    Mistake("you computed W X (or Xᵀ W): in the row convention the examples are the rows of X, so the "
-            "product is X @ W, (n, d)(d, p) → (n, p).",
-            lambda X, W, b: (np.asarray(W) @ np.asarray(X).T).T + b, "w-first"),
+    # W @ X raises on the first case (n ≠ d); the error message is what identifies it.
+    Mistake("you computed W X (the column convention): in the row convention the examples are the rows of X, "
+            "so the product is X @ W, (n, d)(d, p) → (n, p).",
+            lambda X, W, b: np.asarray(W) @ np.asarray(X) + b, "w-first"),
     Mistake("you added the bias to the inputs instead of the outputs: O = X W + b, not (X + b) W.",
             lambda X, W, b: (np.asarray(X) + b) @ np.asarray(W), "bias-on-inputs"),
     Mistake("you added b[0] (one number) to every output: b has one entry per output unit, so add the "
             "whole vector, X @ W + b.",
             lambda X, W, b: np.asarray(X) @ np.asarray(W) + np.asarray(b)[0], "bias-scalar"),
+    Mistake("you reshaped b into a column (p, 1): it then runs down the rows instead of across the p outputs. "
+            "Add b as it is, shape (p,): X @ W + b adds it to every row.",
+            lambda X, W, b: np.asarray(X) @ np.asarray(W) + np.asarray(b).reshape(-1, 1), "bias-column"),
 )
 
 
@@ -79,11 +83,22 @@ def _swapped(X, y):
     return b, w
 
 
-def _no_ones_column_mean(X, y):
-    """The intercept taken as the mean of y, the slope fitted through the origin."""
-    X = np.asarray(X, dtype=float)
-    w = np.linalg.lstsq(X, y, rcond=None)[0]
+def _centred_mean_intercept(X, y):
+    """The slope fitted to centred data (right), the intercept taken as mean(y) (wrong unless mean(X) = 0)."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w = np.linalg.lstsq(X - X.mean(axis=0), y - y.mean(), rcond=None)[0]
     return w, float(np.mean(y))
+
+
+def _whole_beta(X, y):
+    X = np.asarray(X, dtype=float)
+    return np.linalg.lstsq(np.column_stack([X, np.ones(len(X))]), y, rcond=None)[0]
+
+
+def _hstack_1d(X, y):
+    """np.hstack of the 2-D X and a 1-D column of ones: it raises."""
+    X = np.asarray(X, dtype=float)
+    return np.hstack([X, np.ones(len(X))]), 0.0
 
 
 LS_MISTAKES = (
@@ -93,8 +108,13 @@ LS_MISTAKES = (
             "weights; you read them off as if the ones were last. Either put the column last, or return "
             "beta[1:], beta[0].", _ones_first, "ones-first"),
     Mistake("w and b are swapped: return them in the order (w, b), the weights first.", _swapped, "swapped"),
-    Mistake("b is not mean(y) in general: fit w and b together, with the column of ones in A, so that "
-            "both minimise the squared error at once.", _no_ones_column_mean, "mean-intercept"),
+    Mistake("you returned the whole coefficient vector β = [w, b] as one array: split it and return the pair, "
+            "beta[:-1], beta[-1] (w of shape (d,), b a number).", _whole_beta, "whole-beta"),
+    Mistake("w is right but b is not mean(y): that holds only when every column of X has mean 0. With centred "
+            "data the intercept is b = mean(y) − mean(X, axis=0) @ w.", _centred_mean_intercept, "mean-intercept"),
+    Mistake("np.ones(n) is 1-D and X is 2-D, so np.hstack (or np.concatenate, np.append) cannot put them side by "
+            "side: make the column 2-D, np.ones((n, 1)), or use np.column_stack([X, np.ones(n)]).",
+            _hstack_1d, "hstack-1d"),
 )
 
 

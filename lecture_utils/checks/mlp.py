@@ -62,8 +62,12 @@ def _cases_forward() -> list[Case]:
         W1=np.array([[1.0, -1.0], [2.0, 0.5]]), b1=np.array([0.5, -1.0]),
         W2=np.array([[1.0, -2.0], [-1.0, 1.0]]), b2=np.array([-0.5, 0.25]),
     )
+    deep = dict(small, W3=np.array([[0.5, 1.0], [-1.0, 2.0]]), b3=np.array([0.1, -0.2]))
     X_small = np.array([[1.0, 0.0], [-1.0, 2.0], [0.5, -0.5]])
+    # The first case has three square layers: a transposed W still runs, and stopping after layer 1 (a return
+    # inside the loop), after layer 2 (range(1, L)) and after two layers without their relu all differ.
     return [
+        Case((X_small, deep), "3 layers 2-2-2-2, 3 examples (every W is square)"),
         Case((X_small, small), "2-2-2 network, 3 examples (every W is square)"),
         Case((rng.normal(size=(5, 3)), _params([3, 4, 2], rng)), "2 layers, sizes [3, 4, 2]"),
         Case((rng.normal(size=(4, 3)), _params([3, 5, 4, 2], rng)), "3 layers, sizes [3, 5, 4, 2]"),
@@ -87,6 +91,23 @@ def _one_layer_short(X, params):
     for l in range(1, L):
         H = relu(H @ params[f"W{l}"] + params[f"b{l}"])
     return H
+
+
+def _return_in_loop(X, params):
+    """The `return` indented into the loop: only layer 1 runs (with its relu)."""
+    H = np.asarray(X, dtype=float)
+    return relu(H @ params["W1"] + params["b1"]) if _layers(params) > 1 else H @ params["W1"] + params["b1"]
+
+
+def _float_layers(X, params):
+    """L = len(params) / 2 is a float, and range(1, L + 1) raises TypeError."""
+    L = len(params) / 2
+    return list(range(1, L + 1))
+
+
+def _bias_column(X, params):
+    return _forward_variant(X, {k: (np.asarray(v).reshape(-1, 1) if k.startswith("b") else v)
+                                for k, v in params.items()})
 
 
 def _sigmoid_hidden(X, params):
@@ -114,6 +135,12 @@ FORWARD_MISTAKES = (
             _all_keys_as_layers, "len-params"),
     Mistake("the loop stops one layer early: range(1, L) leaves out layer L; use range(1, L + 1).",
             _one_layer_short, "one-short"),
+    Mistake("your function returns inside the loop, after the first layer: move the `return` out of the loop "
+            "(one indentation level less) so that all L layers run.", _return_in_loop, "return-in-loop"),
+    Mistake("len(params) / 2 is a float (e.g. 2.0), and range needs an int: use integer division, "
+            "L = len(params) // 2.", _float_layers, "float-L"),
+    Mistake("you reshaped the bias into a column: b has shape (d_l,) and is added to every row as it is, "
+            "Z = H @ W + b.", _bias_column, "bias-column"),
     Mistake("this network uses relu in its hidden layers, not the sigmoid: H = np.maximum(Z, 0).",
             _sigmoid_hidden, "sigmoid"),
 )
@@ -141,6 +168,11 @@ def _cases_count() -> list[Case]:
     ]
 
 
+def _index_past_the_end(sizes):
+    """A loop over range(len(sizes)) that reads sizes[i + 1]: it raises IndexError at the last i."""
+    return sum(sizes[i] * sizes[i + 1] + sizes[i + 1] for i in range(len(sizes)))
+
+
 def _pairs(sizes):
     sizes = [int(s) for s in sizes]
     return list(zip(sizes[:-1], sizes[1:]))
@@ -164,6 +196,11 @@ COUNT_MISTAKES = (
             lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)), "one-bias-per-layer"),
     Mistake("you counted d_l² weights: layer l maps d_{l-1} inputs to d_l outputs, so it has "
             "d_{l-1}·d_l weights.", lambda sizes: sum(b * b + b for a, b in _pairs(sizes)), "square"),
+    Mistake("sizes[i + 1] runs past the end of sizes: L + 1 sizes make L layers, so loop over "
+            "range(len(sizes) - 1), or pair the sizes with zip(sizes[:-1], sizes[1:]).", _index_past_the_end,
+            "index-range"),
+    Mistake("you counted the units (Σ d_l); the parameters are the weights and biases: layer l has "
+            "d_{l-1}·d_l weights and d_l biases.", lambda sizes: sum(int(s) for s in sizes), "units"),
 )
 
 

@@ -68,6 +68,31 @@ def _whole_batch_stable_softmax(O):
     return E / np.sum(E)
 
 
+def _whole_batch_global_max_softmax(O):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max())
+    return E / np.sum(E)
+
+
+def _numerator_shift_only(O):
+    O = np.asarray(O, dtype=float)
+    return np.exp(O - O.max(axis=-1, keepdims=True)) / _exp(O).sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(O):
+    return log_softmax(np.asarray(O, dtype=float))
+
+
+def _row_loop_softmax(O):
+    """A loop over the rows of O: right for a batch, all ones for a single (1-D) example."""
+    O = np.asarray(O, dtype=float)
+    out = np.empty_like(O)
+    for i in range(O.shape[0]):
+        e = np.exp(O[i] - np.max(O[i]))
+        out[i] = e / np.sum(e)
+    return out
+
+
 def _row_sum_scalar_softmax(O):
     O = np.asarray(O, dtype=float)
     E = np.exp(O - O.max(axis=-1, keepdims=True))
@@ -82,6 +107,9 @@ SOFTMAX_MISTAKES = (
     Mistake("the textbook exp(O) / np.sum(exp(O)) divides by the sum of the WHOLE batch and overflows for "
             "large logits: subtract each row's maximum, then divide by each row's own sum "
             "(axis=-1, keepdims=True).", _whole_batch_softmax, "whole-batch-naive"),
+    Mistake("np.sum(E) adds up the WHOLE batch, and O.max() is the maximum of the whole batch: use each row's "
+            "own, O.max(axis=-1, keepdims=True) and E.sum(axis=-1, keepdims=True). A row far below the global "
+            "maximum underflows to 0.", _whole_batch_global_max_softmax, "whole-batch-global-max"),
     Mistake("you subtracted the maximum of the whole array; subtract each row's own maximum, "
             "O.max(axis=-1, keepdims=True). A row far below the global maximum underflows to 0 / 0 = nan.",
             _global_max_softmax, "global-max"),
@@ -97,6 +125,14 @@ SOFTMAX_MISTAKES = (
             _unnormalised, "no-sum"),
     Mistake("you divided every row by the first row's sum: each row needs its own sum, "
             "E.sum(axis=-1, keepdims=True).", _row_sum_scalar_softmax, "first-row-sum"),
+    Mistake("you subtracted the maximum in the numerator only: softmax(o − max(o)) = softmax(o) holds when both "
+            "the numerator and the sum use the shifted logits. Compute E = np.exp(O − max) once and divide E by "
+            "its own row sums.", _numerator_shift_only, "shift-numerator-only"),
+    Mistake("you returned log softmax(O), the logarithms of the probabilities: softmax itself is the exponential "
+            "of that, E / E.sum(axis=-1, keepdims=True) with E = np.exp(O − max).", _log_softmax, "log-softmax"),
+    Mistake("for a single example O is 1-D, so your loop over the rows visits single numbers, and each becomes "
+            "exp(0) / exp(0) = 1. Work along axis=-1 with keepdims=True instead of looping; that covers (p,) and "
+            "(n, p) alike.", _row_loop_softmax, "loop-1d"),
 )
 
 
@@ -104,6 +140,10 @@ def _cases_softmax() -> list[Case]:
     rng = np.random.default_rng(201)
     return [
         Case((np.array([1.0, 2.0, 0.0]),), "the handout's vector o = [1, 2, 0] (one example, 1-D)"),
+        # Huge logits in a batch come second: there the whole-batch softmax with the global maximum gives
+        # finite numbers and the textbook one nan, so their hints can tell them apart.
+        Case((np.array([[1000.0, 1001.0, 999.0], [1.0, 2.0, 0.0], [-1.0, 0.0, 1.0]]),),
+             "three rows: huge logits, then two of the handout's"),
         Case((np.array([[1.0, 2.0, 0.0], [-1.0, 0.0, 1.0], [-10.0, 0.0, 10.0]]),), "the handout's three rows"),
         Case((rng.normal(size=(5, 4)),), "5 examples, p = 4 classes"),
         Case(([[0.5, -0.5], [3.0, 3.0]],), "logits given as a Python list"),
@@ -138,6 +178,21 @@ def _one_based_one_hot(labels, num_classes):
     return np.eye(num_classes)[np.asarray(labels) - 1]
 
 
+def _one_vector(labels, num_classes):
+    y = np.zeros(num_classes)
+    y[np.asarray(labels)] = 1.0
+    return y
+
+
+def _no_newaxis_one_hot(labels, num_classes):
+    return np.asarray(labels) == np.arange(num_classes)
+
+
+def _n_columns_one_hot(labels, num_classes):
+    y = np.asarray(labels)
+    return np.eye(len(y))[y]
+
+
 def _whole_column_one_hot(labels, num_classes):
     y = np.asarray(labels)
     Y = np.zeros((len(y), num_classes))
@@ -152,14 +207,23 @@ ONE_HOT_MISTAKES = (
             "largest class.", _max_label_one_hot, "max-label"),
     Mistake("classes are numbered from 0: label k puts the 1 in column k (not k − 1).", _one_based_one_hot,
             "one-based"),
-    Mistake("Y[:, labels] = 1 sets whole columns, so a row gets a 1 for every label in the batch; set one "
-            "entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot, "whole-column"),
+    Mistake("Y[:, labels] = 1 sets whole columns (and Y[labels] = 1 whole rows), so a row gets a 1 for every "
+            "label in the batch; set one entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot,
+            "whole-column"),
+    Mistake("you built one vector for the whole batch: one_hot returns one ROW per example, an array of shape "
+            "(n, num_classes), with the 1 of row i in column labels[i].", _one_vector, "one-vector"),
+    Mistake("labels == np.arange(num_classes) compares the two vectors entry by entry; give labels an axis, "
+            "labels[:, None] == np.arange(num_classes), so that each row compares one label with every class.",
+            _no_newaxis_one_hot, "no-newaxis"),
+    Mistake("you used n, the number of examples, for the number of columns: the width is num_classes, "
+            "whatever the batch.", _n_columns_one_hot, "n-columns"),
 )
 
 
 def _cases_one_hot() -> list[Case]:
     return [
         Case((np.array([1, 2, 0]), 3), "labels [1, 2, 0], 3 classes"),
+        Case((np.array([0, 2, 1, 0]), 5), "4 examples, 5 classes (classes 3 and 4 do not occur)"),
         Case((np.array([0, 1]), 4), "2 examples, 4 classes (classes 2 and 3 do not occur)"),
         Case((np.array([2, 2, 2, 0, 1]), 3), "5 examples, repeated labels"),
         Case(([4], 5), "one example with the last class, labels as a Python list"),
@@ -206,6 +270,10 @@ CROSS_ENTROPY_MISTAKES = (
     Mistake("indexing error: logP[y] selects rows, not the label's column in each row; use "
             "logP[np.arange(n), y].",
             lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[np.asarray(y)]), "index-rows"),
+    Mistake("the indices are swapped: logP[y, np.arange(n)] takes row y_i; the row is the example and the column "
+            "its label, logP[np.arange(n), y].",
+            lambda O, y: -np.mean(log_softmax(np.asarray(O, dtype=float))[np.asarray(y), _rows(O)]),
+            "index-swapped"),
 )
 
 
@@ -258,6 +326,20 @@ def _grad_logits_minus_y(O, y):
     return (np.asarray(O, dtype=float) - Y) / n
 
 
+def _grad_squeezed(O, y):
+    return np.squeeze(softmax_cross_entropy_grad(O, y))
+
+
+def _grad_by_p(O, y):
+    P, Y, _ = _ce_grad_parts(O, y)
+    return (P - Y) / P.shape[1]
+
+
+def _grad_brackets(O, y):
+    P, Y, n = _ce_grad_parts(O, y)
+    return P - Y / n
+
+
 GRAD_MISTAKES = (
     Mistake("the sign is flipped: ∂L/∂O = (P − Y)/n. Raising the logit of the true class lowers the loss, "
             "so that entry of the gradient is negative.", _grad_y_minus_p, "y-minus-p"),
@@ -267,6 +349,12 @@ GRAD_MISTAKES = (
             _grad_no_y, "no-y"),
     Mistake("use the probabilities P = softmax(O), not the logits O: the gradient is (P − Y)/n.",
             _grad_logits_minus_y, "logits"),
+    Mistake("with one example O has shape (1, p), and so has the gradient: keep the row axis (no np.squeeze, "
+            "no sum or mean over axis 0).", _grad_squeezed, "squeezed"),
+    Mistake("you divided by p = O.shape[1], the number of classes: the loss averages over the n examples, so "
+            "divide by n = O.shape[0].", _grad_by_p, "divide-by-p"),
+    Mistake("P - Y / n divides only Y by n: put brackets around the difference, (P - Y) / n.", _grad_brackets,
+            "brackets"),
 )
 
 

@@ -17,11 +17,12 @@ def sigmoid_bound(L, w):
 
 
 def _cases_bound() -> list[Case]:
+    # The first case tells every known mistake apart; with w = 1 several of them agree (1 to any power is 1).
     return [
-        Case((2, 1.0), "L = 2 layers, weights of norm w = 1"),
+        Case((5, 2.0), "L = 5 layers, weights of norm w = 2"),
+        Case((2, 1.0), "L = 2 layers, w = 1"),
         Case((10, 1.0), "L = 10 layers, w = 1"),
         Case((1, 3.0), "L = 1: a single linear layer, no sigmoid between output and input"),
-        Case((5, 2.0), "L = 5, w = 2"),
         Case((8, 4.0), "L = 8, w = 4: the weights cancel the 1/4 exactly"),
         Case((20, 0.5), "L = 20, w = 0.5"),
     ]
@@ -49,6 +50,11 @@ BOUND_MISTAKES = (
             lambda L, w: w ** (L - 1) / 4, "quarter-once"),
     Mistake("you used 4w: σ' is at most 1/4, so each crossing multiplies by w/4, not by 4w.",
             lambda L, w: (4.0 * w) ** (L - 1), "four-w"),
+    Mistake("`x ** L - 1` is x^L minus 1: ** binds more tightly than -, so put the exponent in parentheses, "
+            "(w / 4) ** (L - 1).", lambda L, w: (0.25 * w) ** L - 1, "precedence"),
+    Mistake("you used the exponent L − 2. Going back from δ⁽ᴸ⁾ to δ⁽¹⁾ takes L − 1 steps, one per weight matrix "
+            "W⁽ᴸ⁾ … W⁽²⁾, and each step multiplies by σ' ≤ 1/4 and by ‖W‖ = w: the exponent is L − 1.",
+            lambda L, w: (0.25 * w) ** (L - 2), "exponent-L-2"),
 )
 
 
@@ -80,7 +86,7 @@ def _statistics(W):
         return None
     if a.ndim != 2 or a.size < 2:
         return None
-    std = float(a.std())
+    std = 0.0 if np.ptp(a) == 0 else float(a.std())  # a constant W: a.std() may round to 1e-17 instead of 0
     mean_ok = bool(abs(a.mean()) <= 4 * std / np.sqrt(a.size)) if std > 0 else bool(a.mean() == 0)
     within = float(np.mean(np.abs(a - a.mean()) < std)) if std > 0 else 1.0
     normal = bool(abs(within - NORMAL_WITHIN_ONE_STD) <= 4 * np.sqrt(0.2166 / a.size) + 0.005)
@@ -174,6 +180,15 @@ INIT_MISTAKES = (
             "Use the argument: rng = np.random.default_rng(seed).",
             lambda d_in, d_out, scheme, seed: ((d_in, d_out), init_std(scheme, d_in), True, True, True, False),
             "seed-fixed"),
+    Mistake("rng.random draws uniformly from [0, 1): every entry is positive, and the spread is too small. Draw "
+            "from the standard normal instead, rng.standard_normal((d_in, d_out)), and multiply by the standard "
+            "deviation.",
+            lambda d_in, d_out, scheme, seed: ((d_in, d_out), init_std(scheme, d_in) / np.sqrt(12.0), False, False,
+                                               True, True), "rng-random"),
+    Mistake("every entry of W is the same (0?): then every hidden unit computes the same thing and gets the same "
+            "gradient, so they never become different (section 4). Draw random entries: "
+            "rng.standard_normal((d_in, d_out)) * std.",
+            lambda d_in, d_out, scheme, seed: ((d_in, d_out), 0.0, True, False, True, False), "constant"),
 )
 
 
@@ -197,6 +212,13 @@ def check_init_layer(init_layer, *, time_limit: float | None = None) -> CheckRep
                        rtol=0.0, atol=0.0, output_names=INIT_OUTPUTS, part_rtol={INIT_OUTPUTS[1]: INIT_RTOL},
                        time_limit=time_limit, label=function_name(init_layer))
     report.details = [_plain(line) for line in report.details]
+    if report.hint_key == "type:sequence":  # the engine's words are about the summary, not about W
+        returned_none = any(line.endswith("Did you forget the `return` statement?") for line in report.details)
+        report.hint_key = "none-returned" if returned_none else "not-a-matrix"
+        hint = ("end your function with `return W`." if returned_none else
+                "W is a 2-D array, one row per input and one column per output: draw it with "
+                "rng.standard_normal((d_in, d_out)).")
+        report.details = [line for line in report.details if not line.startswith("hint: ")] + ["hint: " + hint]
     return report
 
 
@@ -217,10 +239,15 @@ def _cases_dead() -> list[Case]:
     rng = np.random.default_rng(707)
     Z = rng.normal(size=(6, 8))
     Z[:, [1, 4, 5]] = -np.abs(Z[:, [1, 4, 5]])
+    # The first two cases tell every known mistake apart where it first fails: no dead unit but a unit that is
+    # never 0 (np.any over the columns is not np.any over the rows), then a dead unit and an example that is 0
+    # everywhere (axis=1 is not H < 0).
     return [
-        Case((np.array([[0.0, 1.0, 0.0], [0.0, 2.0, 0.5]]),), "2 examples, 3 units: unit 1 is 0 for both"),
+        Case((np.array([[0.3, 0.0, 0.8], [0.0, 1.2, 0.1], [2.0, 0.4, 0.5], [1.0, 0.2, 0.3]]),),
+             "4 examples, 3 units: every unit is active for some example"),
+        Case((np.array([[0.0, 1.0, 0.0], [0.0, 2.0, 0.5], [0.0, 0.0, 0.0]]),),
+             "3 examples, 3 units: the first unit is 0 for all of them (and the last example is 0 everywhere)"),
         Case((np.maximum(Z, 0),), "ReLU outputs of 6 examples and 8 units"),
-        Case((np.array([[0.3, 0.0], [0.0, 1.2], [2.0, 0.4]]),), "every unit is active for some example"),
         Case((np.zeros((4, 5)),), "a layer where everything is 0"),
     ]
 
@@ -249,6 +276,8 @@ DEAD_MISTAKES = (
     Mistake("you divided by the number of examples n, not by the number of units: the fraction is "
             "(dead units) / (all units), i.e. a mean over the columns.",
             lambda H: float(np.sum(np.all(np.asarray(H) == 0, axis=0)) / np.asarray(H).shape[0]), "over-n"),
+    Mistake("you rounded the fraction: return it as it is (round only when you print it); the check compares "
+            "it to about 9 digits.", lambda H: round(_dead_reference(H), 2), "rounded"),
 )
 
 
