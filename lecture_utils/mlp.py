@@ -76,6 +76,8 @@ class MLP:
     dtype : numpy dtype
         Every parameter, and every computation, uses this dtype; inputs are
         cast to it, so float32 work never becomes float64.
+    std : float
+        Standard deviation of the weights for ``init="normal"`` (ignored by the other schemes).
 
     Attributes
     ----------
@@ -83,7 +85,8 @@ class MLP:
         ``"W1"`` (d_0, d_1), ``"b1"`` (d_1,), …, ``"WL"``, ``"bL"``.
     """
 
-    def __init__(self, sizes, activation: str = "relu", init: str = "he", seed: int = 0, dtype=np.float64):
+    def __init__(self, sizes, activation: str = "relu", init: str = "he", seed: int = 0, dtype=np.float64,
+                 std: float = 0.01):
         self.sizes = check_sizes(sizes, "MLP")
         self.activation = activation
         self.f, self.f_grad = get_activation(activation)
@@ -91,7 +94,7 @@ class MLP:
         if self.dtype.kind != "f":
             raise ValueError(f"MLP: dtype must be a float type such as np.float32; got {self.dtype}.")
         self.params: dict[str, np.ndarray] = {}
-        for l, (W, b) in enumerate(init_weights(self.sizes, init, seed, dtype=self.dtype), start=1):
+        for l, (W, b) in enumerate(init_weights(self.sizes, init, seed, std=std, dtype=self.dtype), start=1):
             self.params[f"W{l}"] = W
             self.params[f"b{l}"] = b
 

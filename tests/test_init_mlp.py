@@ -207,3 +207,11 @@ def test_mlp_loss_and_grads_leaves_params_unchanged():
     net.loss_and_grads(*_classification_batch())
     for k in before:
         np.testing.assert_array_equal(net.params[k], before[k])
+
+
+def test_mlp_std_sets_the_spread_of_normal_weights_only():
+    wide = MLP([400, 300, 10], init="normal", std=0.2, seed=3)
+    assert abs(wide.params["W1"].std() - 0.2) < 0.005
+    assert abs(MLP([400, 300, 10], init="normal", seed=3).params["W1"].std() - 0.01) < 0.0005
+    he = MLP([400, 300, 10], init="he", std=0.2, seed=3).params["W1"].std()
+    assert abs(he - (2 / 400) ** 0.5) < 0.003
