@@ -245,6 +245,8 @@ def test_shuffled_batches_first_case_tells_every_mistake_from_the_answer_and_fro
     expected = ct._reference_pairs(*first.args)
     seen = []
     for mistake in ct.PAIR_MISTAKES:
+        if mistake.wrong is None:
+            continue  # known by the form of the answer, not by its numbers
         rows, sizes = mistake.wrong(*first.args)
         rows = np.asarray(rows, dtype=float)
         assert rows.shape != expected[0].shape or not np.array_equal(rows, expected[0]), mistake.key

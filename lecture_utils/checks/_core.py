@@ -35,11 +35,14 @@ class Mistake:
 
     It matches when the student's result equals ``wrong``'s, or when both raise
     the same exception with the same message. ``key`` names it in tests.
+    ``spots(result)``, if given, recognises the mistake from the form of the
+    result itself (e.g. two lists where a list of pairs is asked).
     """
 
     hint: str
-    wrong: Callable
+    wrong: Callable | None = None
     key: str = ""
+    spots: Callable | None = None
 
 
 @dataclass
@@ -142,10 +145,14 @@ def _fmt(x: Any, digits: int) -> str:
             text = np.array2string(a, precision=digits, suppress_small=True, max_line_width=72, threshold=40)
         else:
             text = np.array2string(a, max_line_width=72, threshold=40)
+        if not isinstance(x, np.ndarray):  # a list stays a list: commas, no shape
+            return np.array2string(a, precision=digits, suppress_small=True, max_line_width=72, threshold=40,
+                                   separator=", ")
         shape = f"  (shape {a.shape})" if a.ndim >= 1 else ""
-        return text.replace("\n", "\n      ") + shape
+        return text + shape
     if isinstance(x, (float, np.floating)):
-        return f"{float(x):.{digits + 2}g}"
+        text = f"{float(x):.{digits + 2}g}"
+        return text if any(c in text for c in ".enai") else text + ".0"  # 51.0 is not the int 51
     if isinstance(x, tuple):
         return "(" + ", ".join(fmt(v, digits) for v in x) + ("," if len(x) == 1 else "") + ")"
     if isinstance(x, str):
@@ -240,9 +247,11 @@ def _wanted(kind: str) -> str:
 def _what(x) -> str:
     if isinstance(x, np.ndarray):
         return f"an array of shape {x.shape} ({x.dtype})"
+    name = type(x).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
     if isinstance(x, (list, tuple)):
-        return f"a {type(x).__name__} {fmt(x)}"
-    return f"a {type(x).__name__}"
+        return f"{article} {name} {fmt(x)}"
+    return f"{article} {name}"
 
 
 def _tolerance(a: np.ndarray, e: np.ndarray, rtol: float, atol: float) -> tuple[float, float]:
@@ -378,7 +387,7 @@ def _failed(report: CheckReport, lines: list[str], hint: Hint) -> CheckReport:
 def _raised_line(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         return "your function raised SystemExit (sys.exit(), exit() or quit()); the check caught it."
-    message = safe_str(exc)
+    message = safe_str(exc, limit=900)
     return f"your function raised {type(exc).__name__}" + (f": {message}" if message else "")
 
 
@@ -394,7 +403,16 @@ def _exception_match(exc: BaseException, case: Case, mistakes, time_limit) -> Hi
     return exception_hint(exc)
 
 
+def _spotted(mistake: Mistake, got) -> bool:
+    try:
+        return bool(mistake.spots(got))
+    except Exception:  # noqa: BLE001 - a form it cannot read is not the form it looks for
+        return False
+
+
 def _run_mistake(mistake: Mistake, case: Case, time_limit):
+    if mistake.wrong is None:
+        return _sandbox.Outcome("none")  # a Mistake known only by its form
     with quiet_numpy():
         return _sandbox.call(mistake.wrong, copy.deepcopy(case.args), copy.deepcopy(case.kwargs),
                              time_limit=time_limit)
@@ -417,15 +435,23 @@ def rows(X, *rest) -> int:
 def _verdict(got, expected, given, pristine, names, case, spec: _Spec):
     """None when ``got`` is right and the inputs are unchanged, else (report lines, Hint)."""
     if not _same(given, pristine):
-        changed = [n for n, a, b in zip(names, given, pristine) if not _same(a, b)]
-        return ([f"your function changed its input {', '.join(changed)} in place."],
-                Hint("mutated", "compute a new array (e.g. Z = X - m) instead of writing into the argument "
-                                "(X -= m); the caller still needs the original."))
+        changed = [(n, a) for n, a, b in zip(names, given, pristine) if not _same(a, b)]
+        name, value = changed[0]
+        text = (f"compute new arrays instead of writing into {name} ({name} -= …, {name}[i] = …): the caller "
+                "still needs the original.")
+        if isinstance(value, dict):
+            text = (f"dict({name}) or {name}.copy() copies the dict but not its arrays, so new[k] -= … still "
+                    f"writes into the caller's arrays. Build new ones: new[k] = {name}[k] - ….")
+        return ([f"your function changed its input {', '.join(n for n, _ in changed)} in place."],
+                Hint("mutated", text))
     with quiet_numpy():
         return _compare(got, expected, case, spec)
 
 
 def _compare(got, expected, case: Case, spec: _Spec):
+    for mistake in spec.mistakes:
+        if mistake.spots is not None and _spotted(mistake, got):
+            return [f"got {fmt(got)}"], Hint(mistake.key or "mistake", mistake.hint, True)
     kind = _kind(expected)
     if kind == "dict":
         return _compare_dict(got, expected, case, spec)
@@ -530,20 +556,35 @@ def _compare_one(got, expected, case, spec: _Spec, label, index):
     try:
         g = _numbers(got, kind)
     except _Rejected as rejected:
-        return [f"{prefix}expected {fmt(expected)}", f"{' ' * len(prefix)}got      {fmt(got)}"], rejected.hint
+        return [_aligned(f"{prefix}expected ", fmt(expected)),
+                _aligned(f"{' ' * len(prefix)}got      ", fmt(got))], rejected.hint
     e = np.asarray(expected, dtype=float)
     rtol = spec.part_rtol.get(label, spec.rtol)
     rtol, atol = (0.0, 0.0) if kind in ("int", "bool") else _tolerance(g, e, rtol, spec.atol)
     gf = np.asarray(g, dtype=float)
     if gf.shape == e.shape and np.allclose(gf, e, rtol=rtol, atol=atol):
         return None
-    hint = _mistake_hint(gf, case, spec, index, rtol, atol)
+    integer = _integer_hint(g, e, kind)
+    hint = integer if integer and not np.any(gf) else None  # all 0: fractions cut off, whatever else matches
+    if hint is None:
+        hint = _mistake_hint(gf, case, spec, index, rtol, atol) or integer
     if hint is None:
         hint = shape_hint(gf, e) if gf.shape != e.shape else value_hint(gf, e, rtol, atol, spec.n)
     shown_e, shown_g = fmt(expected), fmt(got)
     if shown_e == shown_g:
         shown_e, shown_g = fmt(expected, digits=10), fmt(got, digits=10)
-    return [f"{prefix}expected {shown_e}", f"{' ' * len(prefix)}got      {shown_g}"], hint
+    return [_aligned(f"{prefix}expected ", shown_e), _aligned(f"{' ' * len(prefix)}got      ", shown_g)], hint
+
+
+def _integer_hint(g: np.ndarray, e: np.ndarray, kind: str) -> Hint | None:
+    """Integers where the answer has fractions: the fractions were cut off somewhere."""
+    if kind in ("int", "bool") or g.dtype.kind not in "iub" or np.allclose(e, np.round(e)):
+        return None
+    what = "your result is a whole number" if e.ndim == 0 else "your array holds whole numbers (an integer dtype)"
+    return Hint("type:integer-result", f"{what} where the answer has fractions: an integer division (// instead of "
+                                       "/), or an array made from integer input (np.empty_like(z) of an int array) "
+                                       "that cuts every value down. Compute in floats, e.g. np.asarray(z, "
+                                       "dtype=float).")
 
 
 def _mistake_hint(g: np.ndarray, case: Case, spec: _Spec, index, rtol, atol) -> Hint | None:
@@ -586,10 +627,15 @@ def _arg_names(func: Callable, n: int) -> list[str]:
     return (names + [f"argument {i + 1}" for i in range(len(names), n)])[:n]
 
 
+def _aligned(prefix: str, text: str) -> str:
+    """``prefix + text`` with the continuation lines of ``text`` indented under its first line."""
+    return prefix + text.replace("\n", "\n" + " " * len(prefix))
+
+
 def _describe(case: Case, names: list[str]) -> list[str]:
     lines = [f"case: {case.description}"] if case.description else []
     for name, value in zip(names, case.args):
         if callable(value):
             continue
-        lines.append(f"  {name} = {fmt(value)}")
+        lines.append(_aligned(f"  {name} = ", fmt(value)))
     return lines

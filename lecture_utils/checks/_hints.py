@@ -54,6 +54,11 @@ def shape_hint(g: np.ndarray, e: np.ndarray) -> Hint:
     if g.ndim == e.ndim - 1 and gs == es[:-1]:
         return Hint("shape:summed-last", f"expected shape {es}, got {gs}: the last axis is gone. Did you sum or "
                                          "take a maximum over axis=-1 without keepdims=True?")
+    if g.size == e.size and g.ndim > e.ndim and [n for n in gs if n != 1] == [n for n in es if n != 1]:
+        return Hint("shape:extra-axis", f"the right number of entries with an extra axis of length 1: expected "
+                                        f"{es}, got {gs}. Was it keepdims=True on a sum, a reshape(-1, 1), or a "
+                                        "2-D input where a 1-D one belongs? Return shape "
+                                        f"{es} (e.g. with .ravel()).")
     if g.ndim == e.ndim + 1 and gs[1:] == es:
         return Hint("shape:unsummed-rows", f"expected shape {es}, got {gs}: one row per example. The answer "
                                            "adds the rows up: sum over axis=0.")
@@ -76,6 +81,10 @@ def value_hint(g: np.ndarray, e: np.ndarray, rtol: float, atol: float, n: int | 
         return Hint("nonfinite", "got nan or inf where the answer is finite: an overflow? exp of a large number "
                                  "overflows; subtract the maximum first, or use a form that never exponentiates "
                                  "a large positive number.")
+    if np.all(g == 0) and np.any(np.abs(e) > atol):
+        what = "your result is 0" if e.size == 1 else "every entry is 0"
+        return Hint("zero", f"{what}: an integer division (// rounds 1/4 down to 0), a factor that is 0, or a "
+                            "result that was never filled in?")
     if np.any(np.abs(e) > atol) and _close(g, -e, rtol, atol):
         what = "your number is the negative" if e.size == 1 else "every entry is the negative"
         return Hint("sign", f"the sign is flipped: {what} of the expected one.")
@@ -85,17 +94,23 @@ def value_hint(g: np.ndarray, e: np.ndarray, rtol: float, atol: float, n: int | 
     if e.size > 1:
         shift = (g - e).ravel()[0]
         slack = atol + rtol * np.abs(e).max()
-        if _close(g - e, shift, 0, slack):
+        if abs(shift) > 10 * slack and _close(g - e, shift, 0, slack):
             return Hint("offset", f"every entry is off by the same amount, {shift:+.4g}: an extra or missing "
                                   "constant term (a bias added twice or left out?).")
-        if e.ndim == 2 and e.shape[0] > 1 and _close(g - e, (g - e)[:1], 0, slack):
+        if e.ndim == 2 and e.shape[0] > 1 and np.abs(g - e).max() > 10 * slack \
+                and _close(g - e, (g - e)[:1], 0, slack):
             return Hint("offset", "every row is off by the same vector, " + np.array2string((g - e)[0], precision=4)
                         + ": an extra or missing term added to every row (a bias added twice or left out?).")
     ratio = _common_ratio(g, e)
     if ratio is not None:
         return _factor_hint(ratio, e.size, n)
+    if np.allclose(g, e, rtol=1e-2, atol=1e-2 * max(float(np.abs(e).max()), 1e-12)):
+        gap = float(np.abs(g - e).max())
+        return Hint("close", f"close to the answer but not within the tolerance (largest difference {gap:.2g}): "
+                             "an approximation somewhere (a finite difference, a clipped input, an added epsilon), "
+                             "or digits lost to float32? Compute the exact formula in float64.")
     return Hint("differ", "the numbers differ" + _first_difference(g, e, rtol, atol)
-                + "; compare your formula with the derivation above, term by term.")
+                + "; check each step of your code against the exercise statement.")
 
 
 def _common_ratio(g, e) -> float | None:
@@ -178,7 +193,8 @@ def exception_hint(exc: BaseException) -> Hint:
                                                               "only size-1", "must be real number, not")):
         return Hint("exception:math-on-array", "a function of the math module (math.exp, math.log, …) takes one "
                                                "number; use np.exp, np.log, … on arrays.")
-    if isinstance(exc, (TypeError, AttributeError)) and any(w in text for w in ("list", "tuple", "sequence")):
+    if isinstance(exc, (TypeError, AttributeError)) and any(w in text for w in ("list", "tuple", "sequence",
+                                                                                "only integer scalar arrays")):
         return Hint("exception:list", "an operation on a Python list: convert the inputs with np.asarray(...) "
                                       "first.")
     if isinstance(exc, KeyError):

@@ -89,6 +89,7 @@ def _cases_sigmoid() -> list[Case]:
         Case((rng.normal(scale=3.0, size=(3, 4)),), "a (3, 4) array: the function is element-wise"),
         Case((np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0]),), "huge inputs: z = −1000 and z = +1000"),
         Case(([-3.0, 0.5, 3.0],), "input given as a Python list"),
+        Case(([-2, 0, 3],), "integers given as a Python list: σ still returns fractions"),
     ]
 
 
@@ -154,6 +155,8 @@ def _relu_cases() -> list[Case]:
 
 
 SIGMOID_GRAD_MISTAKES = (
+    Mistake("you returned 0.25 everywhere: that is only the largest value, σ'(0). The derivative depends on z: "
+            "σ(z)(1 − σ(z)).", lambda z: np.full(np.shape(z), 0.25), "constant"),
     Mistake("you wrote z(1 − z): the formula is σ(z)(1 − σ(z)), so compute s = σ(z) first, then s * (1 - s).",
             lambda z: _float(z) * (1 - _float(z)), "z-not-sigma"),
     Mistake("you returned σ(z) itself: the derivative is σ(z)(1 − σ(z)).", lambda z: sigmoid(z), "sigma"),
@@ -191,6 +194,8 @@ TANH_GRAD_MISTAKES = (
 )
 
 RELU_GRAD_MISTAKES = (
+    Mistake("np.clip(z, 0, 1) equals z for 0 < z < 1; the slope of relu there is exactly 1. Use "
+            "(z > 0).astype(float).", lambda z: np.clip(_float(z), 0, 1), "clip"),
     Mistake("you returned relu(z) = max(0, z) itself: the derivative is 1 where z > 0 and 0 where z < 0 "
             "(try (z > 0).astype(float)).", lambda z: relu(z), "relu"),
     Mistake("you used 1 at z = 0 (handout E's convention, z ≥ 0). That is a valid choice of subgradient, "

@@ -223,7 +223,7 @@ def check_gd_step(step, *, time_limit: float | None = None) -> CheckReport:
 
 
 def sigmoid_net_backward(X, Y, W1, b1, W2, b2, *, factor2="A2", factor1="A1", flip=False, no_n=False,
-                         db_unsummed=False):
+                         db_unsummed=False, no_transpose=False):
     """Reference (and, with an option changed, a known mistake) for handout B's sigmoid network.
 
     Network: A1 = σ(X W1 + b1), A2 = σ(A1 W2 + b2), L = half_mse(A2, Y) = (1/2n) Σ (A2 − Y)².
@@ -254,7 +254,7 @@ def sigmoid_net_backward(X, Y, W1, b1, W2, b2, *, factor2="A2", factor1="A1", fl
         E2 = -E2
     dZ2 = E2 * factors[factor2]
     dW2 = A1.T @ dZ2
-    E1 = dZ2 @ W2.T
+    E1 = dZ2 @ (W2 if no_transpose else W2.T)
     dZ1 = E1 * factors[factor1]
     dW1 = X.T @ dZ1
     db1, db2 = (dZ1, dZ2) if db_unsummed else (dZ1.sum(axis=0), dZ2.sum(axis=0))
@@ -283,6 +283,9 @@ def _cases_sigmoid_net() -> list[Case]:
 
 
 SIGMOID_NET_MISTAKES = (
+    Mistake("the error of the hidden layer is E1 = dZ2 W2ᵀ: W2 has shape (h, p), so going back from p outputs to "
+            "h hidden units multiplies by its TRANSPOSE (with h = p, dZ2 @ W2 runs but is wrong).",
+            lambda *a: sigmoid_net_backward(*a, no_transpose=True), "no-transpose"),
     Mistake("the output layer's sigmoid factor is built from the wrong H: dZ2 = E2 ⊙ A2(1 − A2), with A2 = σ(Z2), "
             "the output of THIS layer; you used A1(1 − A1).",
             lambda *a: sigmoid_net_backward(*a, factor2="A1"), "a1-in-layer-2"),

@@ -27,6 +27,8 @@ def _cases_grad_z() -> list[Case]:
 
 
 GRAD_Z_MISTAKES = (
+    Mistake("∂z/∂y is wrong: it is 2u·x (the OTHER factor of u = x·y + 1); you returned 2u·y twice.",
+            lambda x, y: (2.0 * (x * y + 1.0) * y, 2.0 * (x * y + 1.0) * y), "copy-paste"),
     Mistake("you stopped at dz/du = 2u: multiply by the inner derivative too, ∂u/∂x = y and ∂u/∂y = x "
             "(chain rule: ∂z/∂x = dz/du · ∂u/∂x).",
             lambda x, y: (2.0 * (x * y + 1.0), 2.0 * (x * y + 1.0)), "outer-only"),
@@ -86,6 +88,9 @@ def _a(x) -> np.ndarray:
 
 
 MATMUL_MISTAKES = (
+    Mistake("Xᵀ ∂L/∂Y adds up products row by row, Σ_n x_n ⊗ dy_n; the outer product of the two column sums "
+            "is not the same. Use X.T @ dY.",
+            lambda dY, X, W: (_a(dY) @ _a(W).T, np.outer(_a(X).sum(axis=0), _a(dY).sum(axis=0))), "product-of-sums"),
     Mistake("∂L/∂W = ∂L/∂Y · Xᵀ is the wrong order for Y = XW (handout D's first attempt; it is the "
             "right one only in the column convention Y = WX): the result must have W's shape (D, K), "
             "and only Xᵀ ∂L/∂Y, (D, N)(N, K), gives it.",

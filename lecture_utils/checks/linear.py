@@ -23,6 +23,8 @@ def _cases_predict() -> list[Case]:
 
 
 PREDICT_MISTAKES = (
+    Mistake("you added b to W before the product, X @ (W + b): the bias is added to the OUTPUT, "
+            "O = X @ W + b.", lambda X, W, b: np.asarray(X) @ (np.asarray(W) + np.asarray(b)), "bias-in-w"),
     Mistake("you left out the bias: O = X W + b, with b added to every row.", lambda X, W, b: np.asarray(X) @ W,
             "no-bias"),
     Mistake("you multiplied by Wᵀ: with one example per row the product is X @ W, W of shape (d, p).",
@@ -101,12 +103,21 @@ def _hstack_1d(X, y):
     return np.hstack([X, np.ones(len(X))]), 0.0
 
 
+def _ridge(X, y):
+    X = np.asarray(X, dtype=float)
+    A = np.column_stack([X, np.ones(len(X))])
+    beta = np.linalg.solve(A.T @ A + np.eye(A.shape[1]), A.T @ y)
+    return beta[:-1], float(beta[-1])
+
+
 LS_MISTAKES = (
+    Mistake("you added the identity to AᵀA: that is ridge regression, which shrinks β. Plain least squares "
+            "solves AᵀA β = Aᵀy (better: np.linalg.lstsq(A, y)).", _ridge, "ridge"),
     Mistake("you fitted without the intercept: append a column of ones to X so that b is fitted too.",
             _no_intercept, "no-intercept"),
-    Mistake("your column of ones is FIRST in A = [1, X], so beta[0] is the intercept and beta[1:] the "
-            "weights; you read them off as if the ones were last. Either put the column last, or return "
-            "beta[1:], beta[0].", _ones_first, "ones-first"),
+    Mistake("the weights and the intercept are mixed up: you read them off the wrong ends of beta. The "
+            "intercept is the entry at the position of the column of ones (beta[-1] if you appended the column "
+            "last, beta[0] if you put it first), and the weights are the rest.", _ones_first, "ones-first"),
     Mistake("w and b are swapped: return them in the order (w, b), the weights first.", _swapped, "swapped"),
     Mistake("you returned the whole coefficient vector β = [w, b] as one array: split it and return the pair, "
             "beta[:-1], beta[-1] (w of shape (d,), b a number).", _whole_beta, "whole-beta"),

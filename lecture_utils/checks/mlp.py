@@ -119,7 +119,16 @@ def _sigmoid_hidden(X, params):
     return H
 
 
+def _no_activation(X, params):
+    H = np.asarray(X, dtype=float)
+    for l in range(1, _layers(params) + 1):
+        H = H @ params[f"W{l}"] + params[f"b{l}"]
+    return H
+
+
 FORWARD_MISTAKES = (
+    Mistake("there is no activation between the layers: without relu the layers collapse into one linear map. "
+            "Apply H = relu(Z) after every layer except the last.", _no_activation, "no-relu"),
     Mistake("you applied the activation to the output layer too: O = Z⁽ᴸ⁾ stays linear (no relu on the last layer), "
             "so O can be negative.", lambda X, p: _forward_variant(X, p, last=True), "relu-on-output"),
     Mistake("you left out the biases: every layer is Z = H W + b, with b added to every row.",
@@ -179,6 +188,9 @@ def _pairs(sizes):
 
 
 COUNT_MISTAKES = (
+    Mistake("(d_{l-1} + 1)(d_l + 1) counts an extra input AND an extra output unit; a layer has d_{l-1}·d_l "
+            "weights plus d_l biases, (d_{l-1} + 1)·d_l.",
+            lambda sizes: sum((a + 1) * (b + 1) for a, b in _pairs(sizes)), "plus-one-both"),
     Mistake("you forgot the biases: each layer has d_{l-1}·d_l weights AND d_l biases.",
             lambda sizes: sum(a * b for a, b in _pairs(sizes)), "no-biases"),
     Mistake("you counted one bias per input of each layer (d_{l-1}); a layer has one bias per OUTPUT unit (d_l).",

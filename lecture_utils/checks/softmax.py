@@ -121,6 +121,9 @@ SOFTMAX_MISTAKES = (
             _sum_without_keepdims, "sum-no-keepdims"),
     Mistake("you normalised the columns: softmax works along each row (over the p classes of one example), "
             "so take the max and the sum with axis=-1.", _columns_softmax, "columns"),
+    Mistake("you computed softmax(−O): the exponent is +o_k (subtract the row MAXIMUM, exp(o − max)), so the "
+            "largest logit gets the largest probability.", lambda O: softmax(-np.asarray(O, dtype=float)),
+            "minus-o"),
     Mistake("you forgot to divide by the sum: after np.exp, divide each row by its total so that it sums to 1.",
             _unnormalised, "no-sum"),
     Mistake("you divided every row by the first row's sum: each row needs its own sum, "
@@ -208,7 +211,8 @@ ONE_HOT_MISTAKES = (
     Mistake("classes are numbered from 0: label k puts the 1 in column k (not k − 1).", _one_based_one_hot,
             "one-based"),
     Mistake("Y[:, labels] = 1 sets whole columns (and Y[labels] = 1 whole rows), so a row gets a 1 for every "
-            "label in the batch; set one entry per row with Y[np.arange(n), labels] = 1.", _whole_column_one_hot,
+            "label in the batch; set one entry per row with Y[np.arange(n), labels] = 1. (A list of rows built as "
+            "[[0] * k] * n does the same: it repeats ONE row object n times.)", _whole_column_one_hot,
             "whole-column"),
     Mistake("you built one vector for the whole batch: one_hot returns one ROW per example, an array of shape "
             "(n, num_classes), with the 1 of row i in column labels[i].", _one_vector, "one-vector"),
@@ -340,7 +344,23 @@ def _grad_brackets(O, y):
     return P - Y / n
 
 
+def _grad_column_index(O, y):
+    P, _, n = _ce_grad_parts(O, y)
+    P[:, np.asarray(y)] -= 1.0
+    return P / n
+
+
+def _grad_columns_softmax(O, y):
+    O = np.asarray(O, dtype=float)
+    E = np.exp(O - O.max(axis=0, keepdims=True))
+    return (E / E.sum(axis=0, keepdims=True) - one_hot(y, O.shape[1])) / O.shape[0]
+
+
 GRAD_MISTAKES = (
+    Mistake("P[:, y] -= 1 subtracts 1 from whole columns (one for every label in the batch); subtract it once "
+            "per row, at that row's label: P[np.arange(n), y] -= 1, i.e. P − Y.", _grad_column_index, "index-columns"),
+    Mistake("your softmax runs down the columns (axis=0): each ROW is one example's logits, so take the max and "
+            "the sum with axis=-1 (or use lu.softmax).", _grad_columns_softmax, "softmax-columns"),
     Mistake("the sign is flipped: ∂L/∂O = (P − Y)/n. Raising the logit of the true class lowers the loss, "
             "so that entry of the gradient is negative.", _grad_y_minus_p, "y-minus-p"),
     Mistake("you forgot to divide by n: the loss is a mean over the n rows, so its gradient is (P − Y)/n.",

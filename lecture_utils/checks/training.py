@@ -87,6 +87,10 @@ def _seed_fact(same=True, differs=True):
     return run
 
 
+def _split_overlapping(order, batch_size):
+    return [order[i:i + batch_size + 1] for i in range(0, len(order), batch_size)]
+
+
 def _split(order, batch_size):
     return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
@@ -135,6 +139,14 @@ BATCH_MISTAKES = (
             "the last one may be shorter: [order[i:i + batch_size] for i in range(0, n, batch_size)].",
             _described(lambda n, m, seed: np.array_split(np.random.default_rng(seed).permutation(n), -(-n // m))),
             "array-split"),
+    Mistake("your slices overlap: order[i:i + batch_size + 1] takes one index of the next batch too. A slice "
+            "a:b stops BEFORE b, so order[i:i + batch_size] is exactly batch_size long.",
+            _described(lambda n, m, seed: _split_overlapping(np.random.default_rng(seed).permutation(n), m)),
+            "slice-plus-one"),
+    Mistake("np.array_split(order, k) makes k pieces, not pieces of size k: you asked for batch_size pieces. "
+            "Cut consecutive slices instead: [order[i:i + batch_size] for i in range(0, n, batch_size)].",
+            _described(lambda n, m, seed: np.array_split(np.random.default_rng(seed).permutation(n), m)),
+            "split-into-batch-size"),
     Mistake("you returned the permutation itself, so every index counts as a batch of its own: cut it into "
             "pieces of batch_size, [order[i:i + batch_size] for i in range(0, n, batch_size)].",
             _described(lambda n, m, seed: np.random.default_rng(seed).permutation(n)), "not-cut"),
@@ -198,7 +210,14 @@ def _wrong_update(rule):
                                       for k in PARAM_NAMES}
 
 
+def _zipped_update(params, grads, lr):
+    return {k: np.asarray(p) - lr * np.asarray(g) for (k, p), g in zip(params.items(), grads.values())}
+
+
 UPDATE_MISTAKES = (
+    Mistake("you paired params and grads by their ORDER (zip of the two dicts): a dict's order is how it was "
+            "built, and here grads lists its keys differently. Look each gradient up by name: grads[name].",
+            _zipped_update, "zip-order"),
     Mistake("you added the gradient: W + α ∂L/∂W climbs the loss. The gradient points uphill, so gradient "
             "descent (경사하강법) steps against it: W − α ∂L/∂W.",
             _wrong_update(lambda k, W, g, lr: W + lr * g), "plus"),
@@ -238,6 +257,8 @@ def _cases_update() -> list[Case]:
         Case((*small, 0.1), "a 1-2-1 network, α = 0.1"),
         Case((*pair(3, 4, 2), 0.5), "a 3-4-2 network, α = 0.5"),
         Case((*pair(2, 5, 3), 2.0), "α = 2 (larger than 1)"),
+        Case((small[0], dict(reversed(list(small[1].items()))), 0.5),
+             "grads lists its keys in another order (b2, W2, b1, W1): look each gradient up by name"),
     ]
 
 
@@ -323,7 +344,37 @@ def _pairs_with(*, shuffle_X=True, shuffle_y=True, same=True, drop_last=False, s
     return run
 
 
+class AnswerForm:
+    """What a result looks like when it is not in the form the exercise asks for (shown in the report)."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _two_lists(result) -> bool:
+    """True for (all X batches, all y batches): two lists of arrays instead of a list of pairs."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return False
+    first, second = result
+    if not all(isinstance(part, (tuple, list)) and part for part in (first, second)) or len(first) != len(second):
+        return False
+    ndims = [{np.ndim(a) for a in part} for part in (first, second)]
+    return all(len(d) == 1 for d in ndims) and ndims[0] != ndims[1]
+
+
+def _pair_form(result):
+    if _two_lists(result):
+        return AnswerForm("two-lists", f"two lists: {len(result[0])} X batches, then {len(result[1])} y batches")
+    return describe_pairs(result)
+
+
 PAIR_MISTAKES = (
+    Mistake("you returned two lists, all the X batches and then all the y batches; return ONE list of pairs, "
+            "[(X_batch, y_batch), …], e.g. list(zip(X_batches, y_batches)).",
+            key="two-lists", spots=lambda got: isinstance(got, AnswerForm) and got.name == "two-lists"),
     Mistake("X was shuffled but y was not, so the rows of X_batch carry the labels of other examples (look at "
             "the last column): the network would learn from wrong labels. Index both with the SAME "
             "permutation: X[idx], y[idx].", _pairs_with(shuffle_y=False), "x-only"),
@@ -380,7 +431,7 @@ def check_shuffled_batches(shuffled_batches, *, time_limit: float | None = None)
         return run_check("check_shuffled_batches", shuffled_batches, _reference_pairs, _cases_pairs())
 
     def student(X, y, batch_size, seed):
-        return describe_pairs(shuffled_batches(X, y, batch_size, seed))
+        return _pair_form(shuffled_batches(X, y, batch_size, seed))
 
     return run_check("check_shuffled_batches", student, _reference_pairs, _cases_pairs(), mistakes=PAIR_MISTAKES,
                      output_names=PAIR_PARTS, rtol=0, atol=0, time_limit=time_limit,
