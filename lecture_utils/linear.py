@@ -122,3 +122,68 @@ def least_squares(X, y) -> tuple[np.ndarray, np.ndarray]:
     A = np.column_stack([X, np.ones(len(X), dtype=X.dtype)])
     beta = np.linalg.lstsq(A, y, rcond=None)[0]
     return beta[:-1], beta[-1]
+
+
+def normal_equations(X, y) -> np.ndarray:
+    """Solve the normal equations XᵀX β = Xᵀy with ``np.linalg.solve``.
+
+    This is the textbook route, kept for comparison with ``np.linalg.lstsq``.
+    Forming XᵀX squares the condition number, κ(XᵀX) = κ(X)², so about twice
+    as many digits are lost as when X itself is factorised (QR or SVD). No
+    column of ones is added: append one to X for an intercept.
+
+    Parameters
+    ----------
+    X : array, shape (n, d)
+    y : array, shape (n,) or (n, p)
+
+    Returns
+    -------
+    beta : array, shape (d,) or (d, p)
+
+    Raises
+    ------
+    numpy.linalg.LinAlgError
+        When XᵀX is exactly singular in floating point (dependent columns, or n < d).
+    """
+    func = "normal_equations"
+    X = as_float_array(X, "X", func)
+    y = as_float_array(y, "y", func)
+    require_ndim(X, (2,), "X", func, "(n, d)")
+    require_ndim(y, (1, 2), "y", func, "(n,) or (n, p)")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"normal_equations: X has {X.shape[0]} rows but y has shape {y.shape}; expected {X.shape[0]} rows."
+        )
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
+def gaussian_log_likelihood(y, y_hat, sigma):
+    """Log-likelihood of targets y under independent Gaussian noise around the predictions.
+
+    Model: yᵢ = ŷᵢ + εᵢ with εᵢ ~ N(0, σ²), independent. Then
+
+        log p(y) = Σᵢ log N(yᵢ; ŷᵢ, σ²) = −(n/2) log(2πσ²) − ‖y − ŷ‖² / (2σ²).
+
+    Parameters
+    ----------
+    y, y_hat : arrays, shape (n,)
+        Targets and predictions.
+    sigma : positive float
+        Standard deviation σ of the noise.
+
+    Returns
+    -------
+    float
+    """
+    func = "gaussian_log_likelihood"
+    y = as_float_array(y, "y", func)
+    y_hat = as_float_array(y_hat, "y_hat", func)
+    require_ndim(y, (1,), "y", func, "(n,)")
+    if y_hat.shape != y.shape:
+        raise ValueError(f"{func}: y has shape {y.shape} but y_hat has shape {y_hat.shape}; expected equal shapes.")
+    if not sigma > 0:
+        raise ValueError(f"{func}: sigma must be a positive number; got {sigma!r}.")
+    r = y - y_hat
+    n = y.shape[0]
+    return float(-0.5 * n * np.log(2 * np.pi * sigma**2) - (r @ r) / (2 * sigma**2))

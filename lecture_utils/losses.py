@@ -85,7 +85,8 @@ def _targets(logits: np.ndarray, labels, func: str) -> np.ndarray:
     y = np.asarray(labels)
     if y.shape == logits.shape:
         Y = as_float_array(y, "labels", func).astype(logits.dtype, copy=False)
-        if np.any(Y < 0) or not np.allclose(Y.sum(axis=-1), 1, atol=1e-3):
+        # Plain reductions instead of np.allclose: this runs at every training step.
+        if Y.size and (Y.min() < 0 or np.abs(Y.sum(axis=-1) - 1).max() > 1e-3):
             raise ValueError(
                 f"{func}: labels of shape {y.shape} were read as one-hot rows, but a row is "
                 "negative or does not sum to 1; expected one-hot (or probability) rows."
@@ -187,3 +188,115 @@ def half_mse_grad(pred, target) -> np.ndarray:
     """
     pred, target = _check_pair(pred, target, "half_mse_grad")
     return (pred - target) / pred.dtype.type(_rows(pred))
+
+
+def softmax_jacobian(o) -> np.ndarray:
+    """Jacobian of softmax: J = diag(q) − q qᵀ with q = softmax(o), J_kj = ∂q_k/∂o_j.
+
+    Backpropagation never needs this p × p matrix: for cross-entropy the product
+    Jᵀ ∂ℓ/∂q collapses to q − y (see ``softmax_cross_entropy_grad``). It is here
+    to check that claim.
+
+    Parameters
+    ----------
+    o : array, shape (p,) or (n, p)
+        Logits of one example or of a batch.
+
+    Returns
+    -------
+    J : array, shape (p, p), or (n, p, p) for a batch (one Jacobian per row)
+    """
+    func = "softmax_jacobian"
+    o = as_float_array(o, "o", func)
+    require_ndim(o, (1, 2), "o", func, "(p,) or (n, p)")
+    q = softmax(o)
+    return q[..., :, None] * np.eye(q.shape[-1], dtype=q.dtype) - q[..., :, None] * q[..., None, :]
+
+
+def _check_distribution(p, name: str, func: str) -> np.ndarray:
+    p = as_float_array(p, name, func)
+    require_ndim(p, (1, 2), name, func, "(p,) or (n, p) probability vectors")
+    if np.any(p < 0) or not np.allclose(p.sum(axis=-1), 1, atol=1e-6):
+        raise ValueError(f"{func}: {name} of shape {p.shape} is not a probability vector (≥ 0, summing to 1).")
+    return p
+
+
+def entropy(p):
+    """Entropy H(p) = −Σ_k p_k log p_k (natural log, 0 · log 0 = 0) of each probability vector.
+
+    Parameters
+    ----------
+    p : array, shape (p,) or (n, p)
+
+    Returns
+    -------
+    H : scalar, or array of shape (n,)
+    """
+    p = _check_distribution(p, "p", "entropy")
+    terms = np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0)
+    return 0.0 - terms.sum(axis=-1)  # 0.0 − …, so that a one-hot p gives +0.0, not −0.0
+
+
+def kl_divergence(p, q):
+    """Kullback–Leibler divergence KL(p ‖ q) = Σ_k p_k log(p_k / q_k), terms with p_k = 0 dropped.
+
+    It is ≥ 0, and 0 only when q = p (Gibbs' inequality). With the cross-entropy
+    H(p, q) = −Σ_k p_k log q_k it satisfies H(p, q) = H(p) + KL(p ‖ q).
+
+    Parameters
+    ----------
+    p, q : arrays of the same shape, (p,) or (n, p)
+
+    Returns
+    -------
+    KL : scalar, or array of shape (n,); inf where q_k = 0 < p_k
+    """
+    func = "kl_divergence"
+    p = _check_distribution(p, "p", func)
+    q = _check_distribution(q, "q", func)
+    if p.shape != q.shape:
+        raise ValueError(f"{func}: p has shape {p.shape} but q has shape {q.shape}; expected equal shapes.")
+    safe_p, safe_q = np.where(p > 0, p, 1), np.where(p > 0, q, 1)
+    with np.errstate(divide="ignore"):
+        terms = np.where(p > 0, p * (np.log(safe_p) - np.log(safe_q)), 0)
+    return terms.sum(axis=-1)
+
+
+def softmax_regression_loss_and_grads(W, b, X, labels, weight_decay: float = 0.0):
+    """Loss and gradients of softmax regression, optionally with L2 regularisation (weight decay).
+
+    L = cross_entropy(X W + b, labels) + (λ/2) ‖W‖²_F, with λ = ``weight_decay``;
+    the bias is not penalised. Gradients: dW = Xᵀ (P − Y) / n + λ W, db = Σᵢ (P − Y)ᵢ / n.
+
+    Parameters
+    ----------
+    W : array, shape (d, p)
+    b : array, shape (p,)
+    X : array, shape (n, d)
+    labels : int array, shape (n,), or one-hot array, shape (n, p)
+    weight_decay : float ≥ 0
+        λ, the strength of the penalty.
+
+    Returns
+    -------
+    (L, dW, db) : float, array (d, p), array (p,)
+    """
+    func = "softmax_regression_loss_and_grads"
+    X = as_float_array(X, "X", func)
+    W = as_float_array(W, "W", func)
+    b = as_float_array(b, "b", func)
+    require_ndim(X, (2,), "X", func, "(n, d)")
+    require_ndim(W, (2,), "W", func, "(d, p)")
+    if X.shape[1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError(
+            f"{func}: X {X.shape}, W {W.shape} and b {b.shape} do not fit; expected X (n, d), W (d, p), b (p,)."
+        )
+    if not weight_decay >= 0:
+        raise ValueError(f"{func}: weight_decay must be ≥ 0; got {weight_decay!r}.")
+    n = X.shape[0]
+    O = X @ W + b
+    Y = _targets(O, labels, func)
+    log_P = log_softmax(O)
+    L = -(Y * log_P).sum() / n + 0.5 * weight_decay * (W * W).sum()
+    dO = (np.exp(log_P) - Y) / n
+    return float(L), X.T @ dO + weight_decay * W, dO.sum(axis=0)

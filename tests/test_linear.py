@@ -128,3 +128,73 @@ def test_least_squares_residual_is_orthogonal_to_the_inputs():
     W, b = least_squares(X, y)
     residual = y - (X @ W + b)
     np.testing.assert_allclose(np.column_stack([X, np.ones(25)]).T @ residual, 0.0, rtol=0, atol=1e-9)
+
+
+# ----------------------------------------------------------------------------- notebook 01's new sections
+from lecture_utils.linear import gaussian_log_likelihood, normal_equations  # noqa: E402
+
+
+def test_normal_equations_agree_with_lstsq_on_a_well_conditioned_problem():
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(30, 3))
+    y = rng.normal(size=30)
+    np.testing.assert_allclose(normal_equations(X, y), np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-10, atol=1e-12)
+    Y = rng.normal(size=(30, 2))
+    assert normal_equations(X, Y).shape == (3, 2)
+
+
+@pytest.mark.parametrize(("eps", "expected"), [(1e-7, 8.0e-4), (2e-8, 9.9e-2)])
+def test_normal_equations_lose_digits_on_the_lauchli_matrix_and_lstsq_does_not(eps, expected):
+    # κ(XᵀX) = κ(X)²: the normal equations' error is about κ(X)² u, lstsq's stays at rounding level
+    X = np.array([[1.0, 1.0], [eps, 0.0], [0.0, eps]])
+    beta = np.array([1.0, -1.0])
+    error = np.linalg.norm(normal_equations(X, X @ beta) - beta) / np.linalg.norm(beta)
+    assert error == pytest.approx(expected, rel=0.02)
+    assert np.abs(np.linalg.lstsq(X, X @ beta, rcond=None)[0] - beta).max() < 1e-12
+
+
+def test_normal_equations_refuse_dependent_columns_and_lstsq_returns_the_minimum_norm_solution():
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    X = np.column_stack([x, 2 * x])
+    with pytest.raises(np.linalg.LinAlgError):
+        normal_equations(X, 3 * x)
+    beta, _, rank, _ = np.linalg.lstsq(X, 3 * x, rcond=None)
+    assert rank == 1
+    np.testing.assert_allclose(beta, [0.6, 1.2], rtol=1e-12)
+    X_wide = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+    with pytest.raises(np.linalg.LinAlgError):
+        normal_equations(X_wide, [1.0, 2.0])
+    np.testing.assert_allclose(np.linalg.lstsq(X_wide, [1.0, 2.0], rcond=None)[0], [0.0, 1.0, 1.0], atol=1e-12)
+
+
+def test_normal_equations_reject_mismatched_rows():
+    with pytest.raises(ValueError, match=r"X has 3 rows but y has shape \(2,\)"):
+        normal_equations(np.ones((3, 2)), np.ones(2))
+
+
+def test_gaussian_log_likelihood_is_the_sum_of_log_densities():
+    y = np.array([1.0, 2.5, -0.5])
+    y_hat = np.array([0.5, 2.0, 0.0])
+    sigma = 0.7
+    density = np.exp(-((y - y_hat) ** 2) / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)
+    assert gaussian_log_likelihood(y, y_hat, sigma) == pytest.approx(np.log(density).sum(), rel=1e-12)
+
+
+def test_gaussian_log_likelihood_is_maximised_by_the_least_squares_fit():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(40, 2))
+    y = X @ np.array([1.5, -0.5]) + 0.3 * rng.normal(size=40)
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    for sigma in (0.3, 2.0):
+        gradient = numerical_gradient(lambda b, s=sigma: gaussian_log_likelihood(y, X @ b, s), beta.copy())
+        assert np.abs(gradient).max() < 1e-6
+        best = gaussian_log_likelihood(y, X @ beta, sigma)
+        for step in rng.normal(scale=0.05, size=(20, 2)):
+            assert gaussian_log_likelihood(y, X @ (beta + step), sigma) < best
+
+
+def test_gaussian_log_likelihood_rejects_bad_input():
+    with pytest.raises(ValueError, match="sigma"):
+        gaussian_log_likelihood([1.0], [1.0], 0.0)
+    with pytest.raises(ValueError, match="equal shapes"):
+        gaussian_log_likelihood([1.0, 2.0], [1.0], 1.0)

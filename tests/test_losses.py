@@ -185,3 +185,99 @@ def test_half_mse_leaves_its_inputs_unchanged():
     half_mse_grad(pred, target)
     np.testing.assert_array_equal(pred, [1.0, 2.0])
     np.testing.assert_array_equal(target, [0.5, 0.5])
+
+
+# ----------------------------------------------------------------------------- notebook 02's new sections
+from lecture_utils import relative_error  # noqa: E402
+from lecture_utils.losses import (  # noqa: E402
+    entropy,
+    kl_divergence,
+    softmax_jacobian,
+    softmax_regression_loss_and_grads,
+)
+
+
+def test_softmax_jacobian_by_hand_and_against_finite_differences():
+    o = np.array([1.0, 2.0, 0.0])
+    J = softmax_jacobian(o)
+    assert J[0, 0] == pytest.approx(0.2447 * (1 - 0.2447), abs=1e-4)
+    assert J[0, 1] == pytest.approx(-0.2447 * 0.6652, abs=1e-4)
+    numeric = np.stack([numerical_gradient(lambda v, k=k: softmax(v)[k], o.copy()) for k in range(3)])
+    np.testing.assert_allclose(J, numeric, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(J.sum(axis=1), 0.0, atol=1e-15)
+
+
+def test_softmax_jacobian_of_a_batch_and_the_chain_rule_gives_q_minus_t():
+    rng = np.random.default_rng(8)
+    O = rng.normal(size=(4, 5))
+    J = softmax_jacobian(O)
+    assert J.shape == (4, 5, 5)
+    for i in range(4):
+        np.testing.assert_allclose(J[i], softmax_jacobian(O[i]), rtol=1e-12)
+    P, T = softmax(O), one_hot(np.array([0, 3, 1, 4]), 5)
+    chained = np.einsum("ikj,ik->ij", J, -T / P)
+    np.testing.assert_allclose(chained, P - T, rtol=1e-10, atol=1e-12)
+
+
+def test_cross_entropy_is_entropy_plus_kl_divergence():
+    p = np.array([0.7, 0.2, 0.1])
+    o = np.array([1.0, 2.0, 0.0])
+    q = softmax(o)
+    assert entropy(p) == pytest.approx(0.8018, abs=1e-4)
+    assert kl_divergence(p, q) == pytest.approx(0.5058, abs=1e-4)
+    assert cross_entropy(o, p) == pytest.approx(entropy(p) + kl_divergence(p, q), rel=1e-12)
+    assert kl_divergence(p, p) == pytest.approx(0.0, abs=1e-15) and kl_divergence(q, p) > 0
+
+
+def test_entropy_and_kl_with_zero_probabilities_and_batches():
+    t = np.array([0.0, 1.0, 0.0])
+    assert entropy(t) == 0.0 and not np.signbit(entropy(t))
+    q = softmax(np.array([1.0, 2.0, 0.0]))
+    assert kl_divergence(t, q) == pytest.approx(-np.log(q[1]), rel=1e-12)
+    with np.errstate(all="raise"):
+        assert kl_divergence(np.array([0.5, 0.5]), np.array([1.0, 0.0])) == np.inf
+    P = np.array([[0.5, 0.5], [0.9, 0.1]])
+    np.testing.assert_allclose(entropy(P), [np.log(2), -(0.9 * np.log(0.9) + 0.1 * np.log(0.1))], rtol=1e-12)
+
+
+def test_entropy_rejects_what_is_not_a_probability_vector():
+    with pytest.raises(ValueError, match="not a probability vector"):
+        entropy(np.array([0.5, 0.6]))
+    with pytest.raises(ValueError, match="equal shapes"):
+        kl_divergence(np.array([0.5, 0.5]), np.array([0.2, 0.3, 0.5]))
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.01, 0.3])
+def test_softmax_regression_gradients_match_finite_differences(weight_decay):
+    rng = np.random.default_rng(9)
+    X, W, b = rng.normal(size=(12, 2)), rng.normal(size=(2, 3)), rng.normal(size=3)
+    y = rng.integers(0, 3, size=12)
+    L, dW, db = softmax_regression_loss_and_grads(W, b, X, y, weight_decay)
+    assert L == pytest.approx(cross_entropy(X @ W + b, y) + weight_decay / 2 * np.sum(W**2), rel=1e-12)
+    dW_numeric = numerical_gradient(lambda V: softmax_regression_loss_and_grads(V, b, X, y, weight_decay)[0], W.copy())
+    db_numeric = numerical_gradient(lambda c: softmax_regression_loss_and_grads(W, c, X, y, weight_decay)[0], b.copy())
+    assert relative_error(dW, dW_numeric) < 1e-7 and relative_error(db, db_numeric) < 1e-7
+    same_with_one_hot = softmax_regression_loss_and_grads(W, b, X, one_hot(y, 3), weight_decay)
+    np.testing.assert_allclose(same_with_one_hot[1], dW, rtol=1e-12)
+
+
+def test_weight_decay_bounds_the_weights_on_separable_data():
+    X = np.array([[-2.0, 0.0], [-1.5, 0.5], [2.0, 0.0], [1.5, -0.5]])
+    y = np.array([0, 0, 1, 1])
+    norms = {}
+    for lam in (0.0, 0.05):
+        W, b = np.zeros((2, 2)), np.zeros(2)
+        for step in range(1, 3001):
+            _, dW, db = softmax_regression_loss_and_grads(W, b, X, y, lam)
+            W, b = W - 0.5 * dW, b - 0.5 * db
+            if step in (300, 3000):
+                norms[lam, step] = np.linalg.norm(W)
+    assert norms[0.0, 3000] > norms[0.0, 300] + 0.5  # still growing: 2.80 → 3.78
+    assert norms[0.05, 3000] == pytest.approx(norms[0.05, 300], rel=1e-6)
+
+
+def test_softmax_regression_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match="do not fit"):
+        softmax_regression_loss_and_grads(np.zeros((3, 2)), np.zeros(2), np.zeros((5, 2)), np.zeros(5, dtype=int))
+    with pytest.raises(ValueError, match="weight_decay"):
+        softmax_regression_loss_and_grads(np.zeros((2, 2)), np.zeros(2), np.zeros((5, 2)), np.zeros(5, dtype=int), -1.0)

@@ -74,6 +74,17 @@ def test_temperature_sharpens_and_flattens_but_keeps_the_order(widget):
     assert "T = 5.00" in widget.text
 
 
+def test_temperature_five_gives_the_numbers_the_notebook_states(widget):
+    # Notebook 02 says: at T = 5 (the slider's maximum) q = (0.329, 0.402, 0.269) and the loss of label 1 is
+    # 0.912, still short of log 3 = 1.0986.
+    _, _, _, prob_bars = _axes(widget)
+    assert widget.controls["temperature"].max == 5.0
+    widget.controls["temperature"].value = 5.0
+    np.testing.assert_allclose(_heights(prob_bars), [0.329, 0.402, 0.269], atol=5e-4)
+    assert "−log q_1 = 0.9119" in widget.text
+    assert np.log(3) - 0.9119 > 0.18
+
+
 def test_label_choice_changes_the_loss_title_and_highlight(widget):
     _, ax_p, _, prob_bars = _axes(widget)
     band = ax_p.patches[0]
