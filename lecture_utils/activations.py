@@ -80,13 +80,80 @@ def identity_grad(z) -> np.ndarray:
     return np.ones_like(as_float_array(z, "z", "identity_grad"))
 
 
+LEAKY_SLOPE = 0.01
+"""The default slope γ of leaky ReLU for z < 0 (the value of Maas, Hannun and Ng, 2013). The series writes γ,
+not the usual α, because α is the learning rate from notebook 02 on."""
+
+
+def leaky_relu(z, gamma: float = LEAKY_SLOPE) -> np.ndarray:
+    """Leaky ReLU: z for z > 0 and γz for z ≤ 0, i.e. max(z, γz) for 0 < γ < 1.
+
+    Parameters
+    ----------
+    z : array, any shape
+    gamma : the slope on the negative side, 0 ≤ γ < 1 (γ = 0 is ReLU)
+
+    Returns
+    -------
+    array of the shape and dtype of z
+    """
+    z = as_float_array(z, "z", "leaky_relu")
+    _check_slope(gamma, "leaky_relu")
+    return np.where(z > 0, z, z * z.dtype.type(gamma))
+
+
+def leaky_relu_grad(z, gamma: float = LEAKY_SLOPE) -> np.ndarray:
+    """The derivative of leaky ReLU: 1 where z > 0, γ where z ≤ 0.
+
+    At z = 0 there is no derivative (left slope γ, right slope 1); like
+    ``relu_grad`` this uses the left slope there, so ``leaky_relu_grad(0) == γ``.
+    It is never 0 for γ > 0, so a leaky unit always passes some gradient back.
+    """
+    z = as_float_array(z, "z", "leaky_relu_grad")
+    _check_slope(gamma, "leaky_relu_grad")
+    one, slope = z.dtype.type(1), z.dtype.type(gamma)
+    return np.where(z > 0, one, slope)
+
+
+def _check_slope(gamma, func: str) -> None:
+    if not (isinstance(gamma, (int, float, np.integer, np.floating)) and 0 <= float(gamma) < 1):
+        raise ValueError(f"{func}: gamma must be a number with 0 <= gamma < 1; got {gamma!r}.")
+
+
+def dead_fraction(Z, activation: str = "relu") -> float:
+    """Fraction of units that pass no gradient back on a whole batch.
+
+    A unit (a column of the pre-activations Z) is dead on the batch when the
+    activation's derivative f'(Z) is 0 for every example (row): then the
+    gradients of its incoming weights and bias, which carry the factor f'(Z),
+    are 0 too. For ReLU that means Z ≤ 0 in every row; a leaky ReLU unit is
+    never dead.
+
+    Parameters
+    ----------
+    Z : array (n, d), one example per row, one unit per column
+    activation : a name in ``ACTIVATIONS``
+
+    Returns
+    -------
+    float in [0, 1]: (dead units) / d
+    """
+    Z = as_float_array(Z, "Z", "dead_fraction")
+    if Z.ndim != 2:
+        raise ValueError(f"dead_fraction: Z has shape {Z.shape}; expected (n, d): one example per row, "
+                         "one unit per column.")
+    f_grad = get_activation(activation)[1]
+    return float(np.mean(np.all(f_grad(Z) == 0, axis=0)))
+
+
 ACTIVATIONS = {
     "sigmoid": (sigmoid, sigmoid_grad),
     "tanh": (tanh, tanh_grad),
     "relu": (relu, relu_grad),
     "identity": (identity, identity_grad),
+    "leaky_relu": (leaky_relu, leaky_relu_grad),
 }
-"""Name → (function, derivative)."""
+"""Name → (function, derivative). "leaky_relu" uses the default slope γ = ``LEAKY_SLOPE``."""
 
 
 def get_activation(name: str):

@@ -68,7 +68,7 @@ class MLP:
     ----------
     sizes : list of int, [d_0, d_1, …, d_L]
         Input width, hidden widths, output width. L = len(sizes) − 1 layers.
-    activation : {"relu", "sigmoid", "tanh", "identity"}
+    activation : {"relu", "sigmoid", "tanh", "identity", "leaky_relu"}
     init : {"he", "xavier", "normal", "zeros"}
         Weight initialisation, see ``init_weights``.
     seed : int

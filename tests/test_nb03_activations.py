@@ -46,13 +46,13 @@ def test_sigmoid_stub_is_not_started_yet():
 @pytest.mark.parametrize("correct", [stable_sigmoid, lu.sigmoid])
 def test_stable_sigmoid_passes(correct):
     report = check_sigmoid(correct)
-    assert report.ok and "4/4 cases passed" in str(report), str(report)
+    assert report.ok and "5/5 cases passed" in str(report), str(report)
 
 
 @pytest.mark.parametrize("naive", [naive_sigmoid, other_naive_sigmoid, where_naive_sigmoid])
 def test_naive_sigmoid_overflow_is_caught_and_named(naive):
     report = str(check_sigmoid(naive))
-    assert "2/4 cases passed" in report, report
+    assert "2/5 cases passed" in report, report
     assert "z = −1000 and z = +1000" in report
     assert "overflow" in report and "ExpOverflowError" in report
     assert "np.exp(-np.abs(z))" in report  # the specific hint replaced the generic one
@@ -153,6 +153,18 @@ def test_choosing_relu_draws_relu_and_rescales_the_slope_axis(widget):
     assert np.allclose(slope.get_ydata(), (x > 0).astype(float))
     assert widget.fig.axes[1].get_ylim() == (-3.3, 3.3)
     assert "kink at x" in widget.text and widget.png != png
+
+
+def test_choosing_leaky_relu_draws_its_small_negative_slope(widget):
+    from lecture_utils.activations import leaky_relu
+
+    _, curve, slope = _lines(widget)
+    widget.controls["w"].value = 2.0
+    widget.controls["activation"].value = "leaky_relu"
+    x = curve.get_xdata()
+    assert np.allclose(curve.get_ydata(), leaky_relu(2.0 * x))
+    assert np.allclose(slope.get_ydata(), np.where(x > 0, 2.0, 0.02))     # g' = w · f'(wx), f' = 0.01 below 0
+    assert "leaky_relu(2.00·x + 0.00): kink at x" in widget.text and "= 2.000" in widget.text
 
 
 def test_w_zero_hides_the_centre_and_says_the_unit_is_constant(widget):

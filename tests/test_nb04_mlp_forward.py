@@ -200,6 +200,21 @@ def test_misclassified_points_get_a_hollow_ring(widget):
     assert len(wrong.get_facecolors()) == 0 and len(wrong.get_edgecolors()) == 1
 
 
+def test_the_ring_colour_stands_apart_from_both_class_colours(widget):
+    from matplotlib.colors import to_rgb
+
+    from lecture_utils.plots import PALETTE
+
+    wrong = _artists(widget)[1]
+    ring = np.array(wrong.get_edgecolors()[0][:3])
+    assert np.allclose(ring, 0.0) and wrong.get_linewidths()[0] >= 1.0        # black, a full point wide
+    for class_colour in PALETTE[:2]:                                          # blue and orange
+        assert np.linalg.norm(ring - np.array(to_rgb(class_colour))) > 0.6
+    legend = widget.fig.axes[0].get_legend()
+    marker = [h for h, t in zip(legend.legend_handles, legend.get_texts()) if t.get_text() == "misclassified"][0]
+    assert np.allclose(to_rgb(marker.get_markeredgecolor()), ring)
+
+
 def test_stacked_points_are_counted(widget, widgets_module):
     label = widget.fig.axes[1].texts[0]
     assert label.get_visible() and "100 class-0 points map here" in label.get_text()

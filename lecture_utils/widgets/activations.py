@@ -8,12 +8,12 @@ from ..activations import ACTIVATIONS
 from ..plots import PALETTE
 from ._base import LiveFigure, new_figure
 
-CHOICES = ("sigmoid", "tanh", "relu")
+CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu")
 X_RANGE = (-4.0, 4.0)
 G_LIMITS = (-1.3, 3.3)
-SLOPE_LIMITS = {"sigmoid": (-0.85, 0.85), "tanh": (-3.3, 3.3), "relu": (-3.3, 3.3)}
-MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
-"""max over z of f'(z): σ' peaks at 0.25, tanh' at 1 (both at z = 0), ReLU' is 1 for z > 0."""
+SLOPE_LIMITS = {"sigmoid": (-0.85, 0.85), "tanh": (-3.3, 3.3), "relu": (-3.3, 3.3), "leaky_relu": (-3.3, 3.3)}
+MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
+"""max over z of f'(z): σ' peaks at 0.25, tanh' at 1 (both at z = 0), ReLU' and leaky ReLU' are 1 for z > 0."""
 
 
 def unit_and_slope(name: str, x, w: float, b: float) -> tuple[np.ndarray, np.ndarray]:
@@ -40,13 +40,13 @@ def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.
 
     Left: g and, faint, f(x) itself. Right: the slope g'(x) = w f'(w x + b).
     A dotted vertical line marks x = −b/w, where the pre-activation w x + b crosses 0
-    (the centre of sigmoid and tanh, the kink of ReLU). Curves outside the
+    (the centre of sigmoid and tanh, the kink of ReLU and leaky ReLU). Curves outside the
     fixed axis limits are clipped; the slope axis zooms in for sigmoid, whose
     slope is at most 0.25·|w|.
 
     Parameters
     ----------
-    activation : "sigmoid", "tanh" or "relu" (the starting choice)
+    activation : "sigmoid", "tanh", "relu" or "leaky_relu" (the starting choice)
     w, b : starting weight and bias, each in [−3, 3]
     """
     import ipywidgets as widgets
@@ -91,7 +91,7 @@ def activation_widget(activation: str = "sigmoid", w: float = 1.0, b: float = 0.
         for line in centres:
             line.set_xdata([x0, x0])
             line.set_visible(True)
-        switch = "kink" if activation == "relu" else "centre"
+        switch = "kink" if activation in ("relu", "leaky_relu") else "centre"
         return (f"{name}: {switch} at x = −b/w = {x0 + 0.0:.2f}; "
                 f"steepest slope |w|·max f' = {abs(w) * MAX_SLOPE[activation]:.3f}")
 

@@ -8,8 +8,11 @@ from ..activations import ACTIVATIONS
 from ..plots import PALETTE
 from ._base import LiveFigure, new_figure
 
-RING = PALETTE[3]
-"""Edge colour of the ring around a misclassified point (vermillion)."""
+RING = PALETTE[7]
+"""Edge colour of the ring around a misclassified point: black, which stands apart from both class colours
+(blue and orange) for every kind of colour vision; vermillion was too close to the class-1 orange."""
+RING_WIDTH = 1.0
+"""Edge width of that ring, in points: thick enough to read at a glance."""
 UNIT_COLOURS = (PALETTE[2], PALETTE[4])
 """Colours of the hidden units' lines z_j = 0 (green, purple)."""
 
@@ -167,7 +170,7 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     regions = ax_in.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
                            extent=(x0, x1, y0, y1), aspect="auto", interpolation="nearest")
     points = ax_in.scatter(X[:, 0], X[:, 1], c=colours, s=8, edgecolors="none")
-    wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=30, linewidths=0.9)
+    wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=40, linewidths=RING_WIDTH)
     unit_lines = [ax_in.plot([], [], color=colour, linestyle="--", linewidth=1.1)[0] for colour in UNIT_COLOURS]
     ax_in.set_xlim(*xlim)
     ax_in.set_ylim(*ylim)
@@ -191,8 +194,8 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     dot = {"marker": "o", "linestyle": "none", "markersize": 4, "markeredgecolor": "none"}
     ax_in.legend(handles=[Line2D([], [], color=PALETTE[0], label="class 0", **dot),
                           Line2D([], [], color=PALETTE[1], label="class 1", **dot),
-                          Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="none",
-                                 markeredgecolor=RING, label="misclassified"),
+                          Line2D([], [], marker="o", linestyle="none", markersize=6, markerfacecolor="none",
+                                 markeredgecolor=RING, markeredgewidth=RING_WIDTH, label="misclassified"),
                           *[Line2D([], [], color=colour, linestyle="--", label=f"$z_{j}$ = 0 (unit $h_{j}$)")
                             for j, colour in zip((1, 2), UNIT_COLOURS)]],
                  loc="upper center", ncol=3, bbox_to_anchor=(0.5, -0.2), frameon=False, columnspacing=1.0)
