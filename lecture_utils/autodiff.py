@@ -91,6 +91,18 @@ class Value:
     def relu(self) -> "Value":
         return self._node(max(self.data, 0.0), (self,), "relu", (1.0 if self.data > 0 else 0.0,))
 
+    def max(self, other) -> "Value":
+        """max(self, other): the backward pass routes the whole gradient to the larger input.
+
+        Local derivatives are (1, 0) if self > other, else (0, 1): at a tie the
+        gradient goes to ``other``, so ``x.max(0)`` has the derivative of
+        ``x.relu()`` everywhere, 0 at x = 0 included.
+        """
+        other = self._lift(other)
+        first = self.data > other.data
+        return self._node(self.data if first else other.data, (self, other), "max",
+                          (1.0, 0.0) if first else (0.0, 1.0))
+
     # --- operators built from the ones above -----------------------------
     def __neg__(self) -> "Value":
         return self * -1

@@ -96,6 +96,11 @@ def backward(Y_true, params: dict, cache: dict) -> dict:
         "dW1" (d0, d1), "db1" (d1,), "dX" (n, d0).
         Every "dW…"/"db…" has the shape of its parameter.
     """
+    return _backward(Y_true, params, cache, lambda l: cache[f"g{l}"])
+
+
+def _backward(Y_true, params: dict, cache: dict, local) -> dict:
+    """The backward pass of ``backward``; ``local(l)`` gives g'(Zl), shape (n, dl)."""
     L = num_layers(params)
     Y_pred = cache["Y_pred"]
     grads = {"dY_pred": half_mse_grad(Y_pred, Y_true)}
@@ -108,9 +113,59 @@ def backward(Y_true, params: dict, cache: dict) -> dict:
             grads["dX"] = dZ @ params["W1"].T
         else:
             grads[f"da{l - 1}"] = dZ @ params[f"W{l}"].T
-            dZ = grads[f"da{l - 1}"] * cache[f"g{l - 1}"]
+            dZ = grads[f"da{l - 1}"] * local(l - 1)
             grads[f"dZ{l - 1}"] = dZ
     return grads
+
+
+# g'(Z) written as a function of the output a = g(Z), for the activations where that is possible
+_GRAD_FROM_OUTPUT = {
+    "relu": lambda a: (a > 0).astype(a.dtype),  # relu(z) > 0 exactly when z > 0; relu'(0) = 0 as in relu_grad
+    "sigmoid": lambda a: a * (1 - a),
+    "tanh": lambda a: 1 - a * a,
+    "identity": lambda a: np.ones_like(a),
+}
+
+
+def lean_cache(cache: dict) -> dict:
+    """The smallest forward cache the backward pass needs: "X", every "al", and "Y_pred".
+
+    ``backward`` reads al (the input of layer l+1, for dW(l+1)) and g'(Zl).
+    Zl itself is never read, and for relu, sigmoid and tanh g'(Zl) is a
+    function of al (relu: al > 0; sigmoid: al(1 − al); tanh: 1 − al²), so
+    "Zl" and "gl" can be dropped. Per example that keeps d0 + d1 + … + d(L-1) + dL
+    numbers instead of d0 + 3(d1 + … + d(L-1)) + dL.
+
+    Parameters
+    ----------
+    cache : the dict returned by ``forward``
+
+    Returns
+    -------
+    dict with the same arrays (not copies) under "X", "a1" … "a(L-1)", "Y_pred"
+    """
+    return {k: v for k, v in cache.items() if k in ("X", "Y_pred") or k.startswith("a")}
+
+
+def backward_lean(Y_true, params: dict, lean: dict, activation: str = "relu") -> dict:
+    """``backward`` from a ``lean_cache``: each g'(Zl) is rebuilt from al when it is needed.
+
+    Parameters
+    ----------
+    Y_true : array, shape (n, dL)
+    params : the dict given to ``forward``
+    lean : the dict returned by ``lean_cache`` (a full cache works too)
+    activation : the hidden layers' activation: "relu", "sigmoid", "tanh" or "identity"
+
+    Returns
+    -------
+    grads : the same dict as ``backward``'s, key for key and shape for shape
+    """
+    if activation not in _GRAD_FROM_OUTPUT:
+        raise ValueError(f"backward_lean: g' must be a function of g's output; expected one of "
+                         f"{sorted(_GRAD_FROM_OUTPUT)}, got {activation!r}.")
+    from_output = _GRAD_FROM_OUTPUT[activation]
+    return _backward(Y_true, params, lean, lambda l: from_output(lean[f"a{l}"]))
 
 
 def param_grads(grads: dict) -> dict:

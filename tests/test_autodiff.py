@@ -83,6 +83,25 @@ def test_relu_gradient_at_zero_is_zero():
     assert x.grad == 0.0
 
 
+@pytest.mark.parametrize("a0, b0", [(2.0, -3.0), (-3.0, 2.0), (0.5, 0.4), (-1.0, -0.2)])
+def test_max_routes_the_whole_gradient_to_the_larger_input(a0, b0):
+    a, b = Value(a0), Value(b0)
+    out = 1.5 * a.max(b)
+    out.backward()
+    assert out.data == 1.5 * max(a0, b0)
+    np.testing.assert_allclose(a.grad, finite_difference(lambda t: 1.5 * max(t, b0), a0), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(b.grad, finite_difference(lambda t: 1.5 * max(a0, t), b0), rtol=1e-6, atol=1e-9)
+    assert {a.grad, b.grad} == {1.5, 0.0}
+
+
+@pytest.mark.parametrize("x0", [-0.8, 0.0, 1.2])
+def test_max_with_zero_is_relu_including_the_tie(x0):
+    x, y = Value(x0), Value(x0)
+    x.max(0).backward()
+    y.relu().backward()
+    assert (x.grad, x.max(0).data) == (y.grad, y.relu().data)
+
+
 def test_handout_example_square_of_a_sum():
     x, y = Value(1.5), Value(-0.5)
     z = (x + y) ** 2

@@ -119,6 +119,37 @@ def test_cache_bytes_grow_with_depth_but_inference_peak_does_not():
     assert len(set(infer)) == 1
 
 
+@pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh", "identity"])
+def test_the_lean_cache_gives_the_same_gradients_with_one_array_per_layer(activation):
+    X, Y, params = network(sizes=(3, 5, 4, 4, 2), n=7, seed=3)
+    X[0, :] = 0.0                                   # a row of zeros: some ReLU pre-activations are ≤ 0
+    _, cache = bp.forward(X, params, activation)
+    lean = bp.lean_cache(cache)
+    assert list(lean) == ["X", "a1", "a2", "a3", "Y_pred"]
+    assert all(lean[k] is cache[k] for k in lean)
+    full, from_lean = bp.backward(Y, params, cache), bp.backward_lean(Y, params, lean, activation)
+    assert list(full) == list(from_lean)
+    for name in full:
+        np.testing.assert_allclose(from_lean[name], full[name], rtol=1e-12, atol=1e-15, err_msg=name)
+    assert bp.cache_nbytes(lean) == 8 * 7 * (3 + 5 + 4 + 4 + 2)
+
+
+def test_lean_relu_mask_matches_relu_grad_at_exactly_zero():
+    params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": np.ones((2, 1)), "b2": np.zeros(1)}
+    X, Y = np.array([[0.0, 1.0], [-1.0, 0.0]]), np.array([[1.0], [0.0]])
+    _, cache = bp.forward(X, params)
+    assert np.array_equal(cache["g1"], [[0.0, 1.0], [0.0, 0.0]])
+    lean_grads = bp.backward_lean(Y, params, bp.lean_cache(cache))
+    assert np.array_equal(lean_grads["dZ1"], bp.backward(Y, params, cache)["dZ1"])
+
+
+def test_backward_lean_rejects_an_activation_it_cannot_invert():
+    X, Y, params = network()
+    _, cache = bp.forward(X, params)
+    with pytest.raises(ValueError, match="relu"):
+        bp.backward_lean(Y, params, bp.lean_cache(cache), "softplus")
+
+
 def test_inference_leaves_its_inputs_alone_and_its_peak_is_what_numpy_allocates():
     X = np.random.default_rng(1).normal(size=(512, 32))
     params = bp.random_params([32, 32, 32, 32, 1], seed=1)
