@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, require_ndim
-from .init import init_weights
 from .losses import half_mse_grad, softmax_cross_entropy_grad
 from .mlp import MLP
 
@@ -42,12 +41,9 @@ def random_batch(n: int = 64, d: int = 64, num_classes: int = 10, seed: int = 0)
 
 
 def deep_mlp(sizes, activation: str = "sigmoid", scheme: str = "xavier", std: float = 0.01, seed: int = 0) -> MLP:
-    """An ``MLP`` whose weights are ``init_weights(sizes, scheme, seed, std)``.
+    """``MLP(sizes, activation, init=scheme, seed=seed, std=std)``, with this module's defaults (sigmoid, Xavier).
 
-    ``MLP(sizes, init="normal")`` always uses standard deviation 0.01; this
-    helper honours ``std``, so N(0, 1) can be compared with N(0, 0.01²).
-    For every other scheme the weights equal those of
-    ``MLP(sizes, activation, init=scheme, seed=seed)``.
+    Kept for existing material: ``MLP`` itself now takes ``std`` for ``init="normal"``, and notebook 07 uses it.
 
     Parameters
     ----------
@@ -57,11 +53,7 @@ def deep_mlp(sizes, activation: str = "sigmoid", scheme: str = "xavier", std: fl
     std : standard deviation for scheme "normal"
     seed : seed of the weights
     """
-    model = MLP(sizes, activation=activation, init="zeros", seed=seed)
-    for l, (W, b) in enumerate(init_weights(model.sizes, scheme, seed, std=std), start=1):
-        model.params[f"W{l}"] = W
-        model.params[f"b{l}"] = b
-    return model
+    return MLP(sizes, activation=activation, init=scheme, seed=seed, std=std)
 
 
 def _output_grad(O: np.ndarray, y, loss: str) -> np.ndarray:
@@ -89,7 +81,31 @@ def backward_signals(model: MLP, X, y, loss: str = "cross_entropy") -> list[np.n
         ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾ summed over the rows.
     """
     O, _, Zs = model.forward_cache(X)
-    delta = _output_grad(O, y, loss)
+    return _backward_from(model, Zs, _output_grad(O, y, loss))
+
+
+def backward_signals_from(model: MLP, X, dO) -> list[np.ndarray]:
+    """The backward signals δ⁽¹⁾ … δ⁽ᴸ⁾ for a given output signal δ⁽ᴸ⁾ = ``dO`` instead of a loss's.
+
+    Parameters
+    ----------
+    model : MLP with L layers
+    X : (n, d_0) batch
+    dO : (n, d_L) the backward signal at the output, ∂L/∂O
+
+    Returns
+    -------
+    deltas : list of L arrays, deltas[l − 1] = δ⁽ˡ⁾ of shape (n, d_l); deltas[L − 1] is ``dO``
+    """
+    O, _, Zs = model.forward_cache(X)
+    dO = as_float_array(dO, "dO", "backward_signals_from")
+    if dO.shape != O.shape:
+        raise ValueError(f"backward_signals_from: dO has shape {dO.shape}; expected {O.shape}, the output's shape.")
+    return _backward_from(model, Zs, dO)
+
+
+def _backward_from(model: MLP, Zs: list[np.ndarray], delta: np.ndarray) -> list[np.ndarray]:
+    """δ⁽¹⁾ … δ⁽ᴸ⁾ from the output signal δ⁽ᴸ⁾ = ``delta`` and the pre-activations ``Zs`` of a forward pass."""
     deltas = [delta]
     for l in range(model.num_layers, 1, -1):
         delta = (delta @ model.params[f"W{l}"].T) * model.f_grad(Zs[l - 2])
@@ -172,3 +188,127 @@ def best_linear_accuracy(X, y, num_angles: int = 3600) -> float:
     zeros_below = np.vstack([np.zeros((1, num_angles)), np.cumsum(1 - ones, axis=0)])
     ones_above = ones.sum(axis=0) - np.vstack([np.zeros((1, num_angles)), np.cumsum(ones, axis=0)])
     return float((zeros_below + ones_above).max() / len(X))
+
+
+FAN_RULES = ("in", "out", "glorot")
+"""Rules for the weight variance s² of a layer with d_in inputs and d_out outputs: 1/d_in, 1/d_out, 2/(d_in + d_out)."""
+
+
+def fan_std(d_in: int, d_out: int, rule: str) -> float:
+    """Standard deviation s of the weights of one (d_in, d_out) layer under a fan rule.
+
+    "in": s² = 1/d_in keeps the forward variance (Xavier as in ``init_weights``); "out": s² = 1/d_out keeps the
+    backward variance; "glorot": s² = 2/(d_in + d_out), Glorot and Bengio's (2010) compromise between the two.
+    """
+    if rule not in FAN_RULES:
+        raise ValueError(f"fan_std: unknown rule {rule!r}; expected one of {FAN_RULES}.")
+    return float(np.sqrt({"in": 1.0 / d_in, "out": 1.0 / d_out, "glorot": 2.0 / (d_in + d_out)}[rule]))
+
+
+def fan_mlp(sizes, rule: str, activation: str = "identity", seed: int = 0) -> MLP:
+    """An ``MLP`` whose W⁽ˡ⁾ (d_{l−1}, d_l) has entries from N(0, fan_std(d_{l−1}, d_l, rule)²); biases zero.
+
+    Every rule scales the same standard-normal draws (those of ``MLP(sizes, init="normal", std=1, seed=seed)``),
+    so two rules differ only in the scale of each layer.
+    """
+    model = MLP(sizes, activation=activation, init="normal", seed=seed, std=1.0)
+    for l in range(1, model.num_layers + 1):
+        model.params[f"W{l}"] *= fan_std(model.sizes[l - 1], model.sizes[l], rule)
+    return model
+
+
+def layer_variances(model: MLP, X, dO) -> tuple[np.ndarray, np.ndarray]:
+    """The variance of every layer's pre-activations Z⁽ˡ⁾ and of its backward signal δ⁽ˡ⁾, for a given output signal.
+
+    Parameters
+    ----------
+    model : MLP with L layers
+    X : (n, d_0) batch
+    dO : (n, d_L) the backward signal at the output, δ⁽ᴸ⁾ = ∂L/∂O. The variance argument assumes it is
+        independent of the weights, so a random ``dO`` tests the argument itself (a loss would tie δ⁽ᴸ⁾ to O).
+
+    Returns
+    -------
+    var_Z : (L,) array, var_Z[l − 1] = Var of the entries of Z⁽ˡ⁾ (n, d_l)
+    var_delta : (L,) array, var_delta[l − 1] = Var of the entries of δ⁽ˡ⁾ (n, d_l), from
+        δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾ᵀ) ⊙ f'(Z⁽ˡ⁻¹⁾)
+    """
+    Zs = model.forward_cache(X)[2]
+    deltas = backward_signals_from(model, X, dO)
+    return np.array([Z.var() for Z in Zs]), np.array([d.var() for d in deltas])
+
+
+def global_norm(grads: dict) -> float:
+    """‖g‖ = √(Σ_k ‖G_k‖²): the Euclidean norm of all gradient arrays G_k of ``grads`` stacked into one vector."""
+    return float(np.sqrt(sum(np.sum(np.square(G)) for G in grads.values())))
+
+
+def clip_by_global_norm(grads: dict, max_norm: float) -> tuple[dict, float]:
+    """Gradient clipping (기울기 클리핑) by the global norm: g ← g · min(1, τ / ‖g‖) with τ = ``max_norm``.
+
+    Every array is scaled by the same factor, so the clipped gradient points the same way as g and has norm
+    min(‖g‖, τ). ``grads`` is not modified.
+
+    Parameters
+    ----------
+    grads : dict name → array, e.g. the gradients of ``MLP.loss_and_grads``
+    max_norm : τ > 0
+
+    Returns
+    -------
+    clipped : dict with the same keys and shapes
+    norm : ‖g‖ before clipping
+    """
+    if not np.isfinite(max_norm) or max_norm <= 0:
+        raise ValueError(f"clip_by_global_norm: max_norm must be a positive number; got {max_norm!r}.")
+    norm = global_norm(grads)
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
+    # A Python float keeps each array's dtype (float32 stays float32).
+    return {k: np.asarray(G) * scale for k, G in grads.items()}, norm
+
+
+def gradient_descent(model: MLP, X, y, steps: int, lr: float, max_norm: float | None = None,
+                     loss: str = "cross_entropy", stop_above: float = 1e6) -> dict:
+    """Full-batch gradient descent on ``model`` (updated in place), optionally with clipping by the global norm.
+
+    Each step computes (loss, grads) at the current weights, clips the gradients to norm ``max_norm`` if given,
+    then takes W := W − α g. A run that diverges stops early: once the loss is not finite or exceeds
+    ``stop_above`` (floating-point overflow is then expected and not warned about).
+
+    Returns
+    -------
+    dict with "loss" (the loss before each step) and "grad_norm" (‖g‖ before clipping), arrays of equal length
+    (``steps``, or fewer if the run stopped), and "diverged" (bool)
+    """
+    from .training import sgd_step
+
+    losses, norms = [], []
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            value, grads = model.loss_and_grads(X, y, loss=loss)
+            losses.append(float(value))
+            norms.append(global_norm(grads))
+            if not np.isfinite(value) or value > stop_above:
+                diverged = True
+                break
+            if max_norm is not None:
+                grads, _ = clip_by_global_norm(grads, max_norm)
+            sgd_step(model.params, grads, lr)
+    return {"loss": np.array(losses), "grad_norm": np.array(norms), "diverged": diverged}
+
+
+def update_ratios(before: dict, after: dict) -> np.ndarray:
+    """‖W⁽ˡ⁾_after − W⁽ˡ⁾_before‖ / ‖W⁽ˡ⁾_before‖ (Frobenius norms) for l = 1 … L: how far training moved each layer.
+
+    Parameters
+    ----------
+    before, after : parameter dicts ``W1, b1, …, WL, bL`` (as ``MLP.params``) of the same network
+
+    Returns
+    -------
+    (L,) array, entry l − 1 belongs to W⁽ˡ⁾
+    """
+    L = sum(1 for k in before if k.startswith("W"))
+    return np.array([np.linalg.norm(after[f"W{l}"] - before[f"W{l}"]) / np.linalg.norm(before[f"W{l}"])
+                     for l in range(1, L + 1)])

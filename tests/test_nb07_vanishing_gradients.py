@@ -10,11 +10,19 @@ from lecture_utils.checks.vanishing import check_dead_fraction, check_init_layer
 from lecture_utils.vanishing import (
     backward_bound,
     backward_signals,
+    backward_signals_from,
+    clip_by_global_norm,
     dead_unit_fraction,
     deep_mlp,
+    fan_mlp,
+    fan_std,
+    global_norm,
+    gradient_descent,
     gradient_norms,
     hidden_activations,
+    layer_variances,
     random_batch,
+    update_ratios,
 )
 
 ACTS = ["sigmoid", "tanh", "relu"]
@@ -93,13 +101,14 @@ def test_deep_sigmoid_gradients_vanish_but_tanh_and_relu_do_not():
     assert 0.1 < ratio["tanh"] < 10 and 0.1 < ratio["relu"] < 10
 
 
-def test_deep_mlp_honours_std_and_matches_mlp_for_other_schemes():
+def test_deep_mlp_honours_std_and_matches_mlp_for_every_scheme():
     net = deep_mlp([50, 400, 3], activation="tanh", scheme="normal", std=1.0, seed=0)
     assert net.params["W1"].std() == pytest.approx(1.0, rel=0.02)
     assert deep_mlp([50, 400, 3], scheme="normal", std=0.01).params["W1"].std() == pytest.approx(0.01, rel=0.02)
-    for scheme in ["xavier", "he", "zeros"]:
-        a = deep_mlp([5, 7, 3], activation="relu", scheme=scheme, seed=4)
-        b = lu.MLP([5, 7, 3], activation="relu", init=scheme, seed=4)
+    for scheme, std in [("xavier", 0.01), ("he", 0.01), ("zeros", 0.01), ("normal", 0.7)]:
+        a = deep_mlp([5, 7, 3], activation="relu", scheme=scheme, std=std, seed=4)
+        b = lu.MLP([5, 7, 3], activation="relu", init=scheme, seed=4, std=std)
+        assert a.activation == b.activation
         for k in b.params:
             np.testing.assert_array_equal(a.params[k], b.params[k])
 
@@ -159,6 +168,161 @@ def test_constant_initial_weights_keep_hidden_units_identical():
         W = net.params[f"W{l}"]
         assert np.array_equal(W, np.repeat(W[:, :1], W.shape[1], axis=1))
     assert np.linalg.matrix_rank(hidden_activations(net, X)[0]) == 1
+
+
+# Glorot's variance argument, exploding gradients, clipping, update ratios (sections 4, 5 and 7) --------------
+
+
+def test_fan_std_rules():
+    assert fan_std(100, 300, "in") == pytest.approx(0.1)
+    assert fan_std(100, 400, "out") == pytest.approx(0.05)
+    assert fan_std(100, 300, "glorot") == pytest.approx(np.sqrt(2 / 400))
+    assert fan_std(64, 64, "glorot") == pytest.approx(fan_std(64, 64, "in"))
+    with pytest.raises(ValueError, match="unknown rule"):
+        fan_std(3, 4, "he")
+
+
+def test_fan_mlp_scales_the_same_draws_layer_by_layer():
+    sizes = [3, 5, 7]
+    base = lu.MLP(sizes, init="normal", std=1.0, seed=2)
+    for rule in ["in", "out", "glorot"]:
+        net = fan_mlp(sizes, rule, seed=2)
+        assert net.activation == "identity"
+        for l in (1, 2):
+            scale = fan_std(sizes[l - 1], sizes[l], rule)
+            np.testing.assert_allclose(net.params[f"W{l}"], base.params[f"W{l}"] * scale)
+            assert np.all(net.params[f"b{l}"] == 0)
+
+
+@pytest.mark.parametrize("rule", ["in", "out", "glorot"])
+def test_layer_variances_follow_the_forward_and_backward_argument(rule):
+    """Linear layers: Var(Z(l)) = d_{l-1} s_l² Var(Z(l-1)) and Var(δ(l-1)) = d_l s_l² Var(δ(l)), within 10%."""
+    sizes = [32, 64, 128, 256]
+    X, _ = random_batch(n=400, d=32, seed=0)
+    dO = np.random.default_rng(1).standard_normal((400, 256))
+    var_Z, var_delta = layer_variances(fan_mlp(sizes, rule, seed=0), X, dO)
+    s2 = np.array([fan_std(a, b, rule) ** 2 for a, b in zip(sizes[:-1], sizes[1:])])
+    forward = np.cumprod(np.array(sizes[:-1]) * s2) * X.var()
+    backward = np.append(np.cumprod((np.array(sizes[2:]) * s2[1:])[::-1])[::-1], 1.0) * dO.var()
+    np.testing.assert_allclose(var_Z, forward, rtol=0.1)
+    np.testing.assert_allclose(var_delta, backward, rtol=0.1)
+
+
+def test_layer_variances_use_the_backward_recursion_and_check_the_shape():
+    X, y = random_batch(n=9, d=4, num_classes=3, seed=3)
+    net = lu.MLP([4, 6, 5, 3], activation="tanh", init="xavier", seed=3)
+    O = net.forward(X)
+    var_Z, var_delta = layer_variances(net, X, lu.softmax_cross_entropy_grad(O, y))
+    np.testing.assert_allclose(var_delta, [d.var() for d in backward_signals(net, X, y)], rtol=1e-12)
+    np.testing.assert_allclose(var_Z, [Z.var() for Z in net.forward_cache(X)[2]], rtol=1e-12)
+    with pytest.raises(ValueError, match=r"expected \(9, 3\)"):
+        layer_variances(net, X, np.zeros((9, 2)))
+    deltas = backward_signals_from(net, X, lu.softmax_cross_entropy_grad(O, y))
+    for a, b in zip(deltas, backward_signals(net, X, y)):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_relu_weights_scaled_by_c_multiply_the_backward_signal_by_c_per_layer():
+    """Section 7: ReLU'(cz) = ReLU'(z) for c > 0, so with zero biases δ(1) grows by exactly c^(L-1) for a fixed δ(L)."""
+    X, _ = random_batch(n=20, d=8, seed=5)
+    sizes = [8, 16, 16, 16, 4]
+    dO = np.random.default_rng(2).standard_normal((20, 4))
+    ratios = []
+    for c in (1.0, 2.0):
+        net = lu.MLP(sizes, activation="relu", init="he", seed=5)
+        for l in range(1, 5):
+            net.params[f"W{l}"] *= c
+        deltas = backward_signals_from(net, X, dO)
+        ratios.append(np.linalg.norm(deltas[0]) / np.linalg.norm(deltas[-1]))
+    assert ratios[1] / ratios[0] == pytest.approx(2.0 ** 3, rel=1e-12)
+
+
+def test_global_norm_stacks_every_array():
+    grads = {"W1": np.array([[3.0, 0.0]]), "b1": np.array([4.0]), "W2": np.zeros((2, 2))}
+    assert global_norm(grads) == 5.0
+
+
+def test_clip_by_global_norm_scales_everything_by_one_factor():
+    rng = np.random.default_rng(0)
+    grads = {"W1": rng.standard_normal((3, 4)), "b1": rng.standard_normal(4), "W2": rng.standard_normal((4, 2))}
+    copies = {k: v.copy() for k, v in grads.items()}
+    norm = global_norm(grads)
+    clipped, before = clip_by_global_norm(grads, 0.5)
+    assert before == pytest.approx(norm)
+    assert global_norm(clipped) == pytest.approx(0.5)
+    for k in grads:
+        np.testing.assert_allclose(clipped[k], grads[k] * 0.5 / norm)   # same direction, same factor
+        np.testing.assert_array_equal(grads[k], copies[k])               # input untouched
+    unclipped, _ = clip_by_global_norm(grads, 2 * norm)
+    for k in grads:
+        np.testing.assert_array_equal(unclipped[k], grads[k])
+    zero, zero_norm = clip_by_global_norm({"W": np.zeros((2, 2))}, 1.0)
+    assert zero_norm == 0.0 and np.all(zero["W"] == 0)
+    assert clip_by_global_norm({"W": np.ones(3, dtype=np.float32)}, 1.0)[0]["W"].dtype == np.float32
+    for bad in (0.0, -1.0, np.nan, np.inf):
+        with pytest.raises(ValueError, match="max_norm"):
+            clip_by_global_norm(grads, bad)
+
+
+def test_gradient_descent_is_plain_gd_and_clipping_bounds_each_step():
+    from lecture_utils.training import sgd_step
+
+    X, y = random_batch(n=30, d=3, num_classes=2, seed=1)
+    a = lu.MLP([3, 8, 8, 2], activation="tanh", init="xavier", seed=1)
+    b = lu.MLP([3, 8, 8, 2], activation="tanh", init="xavier", seed=1)
+    run = gradient_descent(a, X, y, steps=5, lr=0.5)
+    losses = []
+    for _ in range(5):
+        loss, grads = b.loss_and_grads(X, y)
+        losses.append(loss)
+        sgd_step(b.params, grads, 0.5)
+    np.testing.assert_allclose(run["loss"], losses, rtol=1e-12)
+    for k in a.params:
+        np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12)
+    assert not run["diverged"] and run["grad_norm"].shape == (5,)
+
+    net = lu.MLP([3, 8, 8, 2], activation="tanh", init="normal", std=3.0, seed=1)
+    before = {k: v.copy() for k, v in net.params.items()}
+    clipped = gradient_descent(net, X, y, steps=1, lr=0.5, max_norm=0.1)
+    assert clipped["grad_norm"][0] > 0.1
+    assert global_norm({k: net.params[k] - before[k] for k in before}) == pytest.approx(0.5 * 0.1)
+
+
+def test_gradient_descent_stops_a_diverging_run_without_warnings():
+    import warnings
+
+    X, y = random_batch(n=30, d=3, num_classes=2, seed=1)
+    net = lu.MLP([3, 16, 16, 16, 2], activation="relu", init="he", seed=1)
+    for l in range(1, 5):
+        net.params[f"W{l}"] *= 3.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(net, X, y, steps=200, lr=1.0)
+    assert run["diverged"] and len(run["loss"]) < 200
+    assert not np.isfinite(run["loss"][-1]) or run["loss"][-1] > 1e6
+
+
+def test_update_ratios():
+    before = {"W1": np.ones((2, 2)), "b1": np.zeros(2), "W2": np.full((2, 1), 2.0), "b2": np.zeros(1)}
+    after = {"W1": np.ones((2, 2)) * 1.5, "b1": np.ones(2), "W2": np.full((2, 1), 2.0), "b2": np.zeros(1)}
+    np.testing.assert_allclose(update_ratios(before, after), [0.5, 0.0])
+
+
+def test_deep_sigmoid_layers_barely_move_in_training_but_relu_layers_do():
+    """Section 4 on the notebook's setting: 300 steps on the moons, α = 0.1."""
+    from lecture_utils.data import make_moons
+
+    X, y = make_moons(n=200, seed=0)
+    sizes = [2] + [32] * 6 + [2]
+    ratios, losses = {}, {}
+    for activation, init in [("sigmoid", "xavier"), ("relu", "he")]:
+        net = lu.MLP(sizes, activation=activation, init=init, seed=0)
+        before = {k: v.copy() for k, v in net.params.items()}
+        losses[activation] = gradient_descent(net, X, y, steps=300, lr=0.1)["loss"]
+        ratios[activation] = update_ratios(before, net.params)
+    assert ratios["sigmoid"][0] < 0.01 * ratios["sigmoid"][-1]
+    assert ratios["relu"][0] > 0.05 * ratios["relu"][-1]
+    assert losses["sigmoid"][-1] > 0.69 and losses["relu"][-1] < 0.01
 
 
 # The exercise checks ------------------------------------------------------------------------------------
@@ -273,7 +437,8 @@ def test_widget_summary_lines_fit_in_90_characters():
         for init in INITS:
             for depth in (2, 12):
                 text = summary(depth, activation, init, np.array([1.0e-300] + [1.5e-12] * (depth - 1)),
-                               [3.2e-06] * (depth - 1))
+                               [3.2e-06] * (depth - 1), [1.0] * (depth - 1))
+                assert len(text.split("\n")) == 3
                 assert all(len(line) <= 90 for line in text.split("\n")), text
 
 
@@ -319,3 +484,31 @@ def test_layer_histograms_peak_at_one_and_clip():
     assert hist.shape == (4, 2)
     np.testing.assert_allclose(hist[:, 0], [1.0, 0.0, 0.0, 0.5])
     np.testing.assert_allclose(hist[:, 1], [1.0, 0.0, 0.0, 0.5])
+
+
+def test_layer_histograms_can_leave_exact_zeros_out():
+    from lecture_utils.widgets.vanishing import layer_histograms, zero_fractions
+
+    Hs = [np.array([[0.0, 0.0, 0.0, 0.1, 0.6, 0.7]]), np.zeros((2, 2))]
+    np.testing.assert_allclose(layer_histograms(Hs, 0.0, 1.0, bins=2)[:, 0], [1.0, 0.5])
+    kept = layer_histograms(Hs, 0.0, 1.0, bins=2, drop_zeros=True)
+    np.testing.assert_allclose(kept[:, 0], [0.5, 1.0])     # the zeros no longer set the scale
+    np.testing.assert_allclose(kept[:, 1], [0.0, 0.0])     # nothing left to count: an empty column, no warning
+    assert zero_fractions(Hs) == [0.5, 1.0]
+
+
+def test_widget_relu_histograms_are_not_swamped_by_the_zero_bin(widget):
+    """Without the exact zeros, He's ReLU layers show their spread (the zero bin used to be the only bright row)."""
+    widget.controls["activation"].value = "relu"
+    widget.controls["init"].value = "He √(2/d_in)"
+    ax_hist = widget.fig.axes[1]
+    pixels = np.asarray(ax_hist.images[0].get_array())[:, :9, :3].astype(float)
+    brightness = pixels.mean(axis=2)
+    assert (brightness[1:] > brightness.min() + 60).any(axis=0).all()   # a bright bin above the first in every layer
+    assert "nonzero" in ax_hist.get_title()
+    line = widget.text.split("\n")[2]
+    X, y = random_batch(n=64, d=64, num_classes=10, seed=0)
+    H1 = hidden_activations(lu.MLP([64] + [64] * 9 + [10], "relu", "he", seed=0), X)[0]
+    assert line.startswith("outputs exactly 0") and f"{np.mean(H1 == 0):.0%} (layer 1)" in line
+    widget.controls["activation"].value = "tanh"
+    assert len(widget.text.split("\n")) == 2 and "nonzero" not in ax_hist.get_title()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..mlp import MLP
 from ..plots import PALETTE, STYLE
-from ..vanishing import deep_mlp, gradient_norms, hidden_activations, random_batch
+from ..vanishing import gradient_norms, hidden_activations, random_batch
 from ._base import LiveFigure, new_figure
 
 INITS = {
@@ -14,10 +15,14 @@ INITS = {
     "Xavier √(1/d_in)": ("xavier", 0.0),
     "He √(2/d_in)": ("he", 0.0),
 }
-"""Label in the dropdown → (scheme, std) for ``deep_mlp``."""
+"""Label in the dropdown → (init, std) for ``MLP``."""
 
 VALUE_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0)}
 """The activation values the histograms cover; larger ReLU outputs are counted in the top bin."""
+
+DROP_ZEROS = {"sigmoid": False, "tanh": False, "relu": True}
+"""Whether the histograms leave exact zeros out. About half of all ReLU outputs are exactly 0; counted,
+that one bin would set the colour scale and leave every other bin dark. The readout gives their share."""
 
 BINS = 24
 CMAP = "viridis"
@@ -25,24 +30,34 @@ UNUSED_RGBA = (225, 225, 225, 255)
 """Colour of the slots of layers that the current depth does not have."""
 
 
-def layer_histograms(Hs, lo: float, hi: float, bins: int = BINS) -> np.ndarray:
+def layer_histograms(Hs, lo: float, hi: float, bins: int = BINS, drop_zeros: bool = False) -> np.ndarray:
     """Histogram of every hidden layer's outputs, as columns scaled to a peak of 1.
 
     Parameters
     ----------
     Hs : list of k arrays (n, d_l), the hidden layers' outputs
     lo, hi : value range; values outside it are counted in the first or last bin
+    drop_zeros : leave the entries that are exactly 0 out of the counts (for ReLU layers)
 
     Returns
     -------
     (bins, k) array: column l − 1 is layer l's histogram divided by its largest count
+        (a column of zeros if the layer has nothing left to count)
     """
     edges = np.linspace(lo, hi, bins + 1)
     columns = []
     for H in Hs:
-        counts, _ = np.histogram(np.clip(H, lo, hi), bins=edges)
-        columns.append(counts / counts.max())
+        values = np.ravel(H)
+        if drop_zeros:
+            values = values[values != 0]
+        counts, _ = np.histogram(np.clip(values, lo, hi), bins=edges)
+        columns.append(counts / max(counts.max(), 1))
     return np.column_stack(columns)
+
+
+def zero_fractions(Hs) -> list[float]:
+    """The share of entries that are exactly 0 in each array of ``Hs`` (list of (n, d_l) arrays)."""
+    return [float(np.mean(np.asarray(H) == 0)) for H in Hs]
 
 
 class _Settings:
@@ -60,11 +75,12 @@ class _Settings:
         key = (activation, init, depth)
         if key not in self._cache:
             scheme, std = INITS[init]
-            model = deep_mlp(self.sizes(depth), activation, scheme, std=std, seed=self.seed)
+            model = MLP(self.sizes(depth), activation=activation, init=scheme, seed=self.seed, std=std)
             Hs = hidden_activations(model, self.X)
             norms = np.maximum(gradient_norms(model, self.X, self.y), 1e-300)
             lo, hi = VALUE_RANGE[activation]
-            self._cache[key] = (norms, self.image(layer_histograms(Hs, lo, hi)), [float(H.std()) for H in Hs])
+            hist = layer_histograms(Hs, lo, hi, drop_zeros=DROP_ZEROS[activation])
+            self._cache[key] = (norms, self.image(hist), [float(H.std()) for H in Hs], zero_fractions(Hs))
         return self._cache[key]
 
     def image(self, hist: np.ndarray) -> np.ndarray:
@@ -102,7 +118,7 @@ def _build_figure(max_depth: int):
     ax_hist.set_xticks(np.arange(1, max_depth))
     ax_hist.set_xlabel("hidden layer l")
     ax_hist.set_ylabel("activation value")
-    ax_hist.set_title("histogram of each layer")
+    ax_hist.set_title("histogram of each layer", fontsize=STYLE["axes.titlesize"])
     ax_hist.grid(False)
     colorbar = fig.colorbar(ScalarMappable(Normalize(0.0, 1.0), cmap=CMAP), ax=ax_hist,
                             fraction=0.08, pad=0.02)
@@ -119,12 +135,20 @@ def _build_figure(max_depth: int):
     return fig, ax_grad, ax_hist, bars, image, unused
 
 
-def summary(depth: int, activation: str, init: str, norms, stds) -> str:
-    """The widget's readout: two lines of at most 90 characters, so a narrow page never breaks a word."""
-    return (f"L = {depth}, {activation}, {init}: ‖∂ℒ/∂W‖ {norms[0]:.1e} (layer 1) … "
+def summary(depth: int, activation: str, init: str, norms, stds, zeros=None) -> str:
+    """The widget's readout: lines of at most 90 characters, so a narrow page never breaks a word.
+
+    ``zeros`` (the share of exact zeros per hidden layer) adds a third line; the widget passes it for ReLU,
+    whose histograms leave the exact zeros out.
+    """
+    text = (f"L = {depth}, {activation}, {init}: ‖∂ℒ/∂W‖ {norms[0]:.1e} (layer 1) … "
             f"{norms[-1]:.1e} (layer {depth})\n"
             f"ratio layer 1 / layer {depth}: {norms[0] / norms[-1]:.1e}; "
             f"activation std {stds[0]:.2g} (layer 1) … {stds[-1]:.2g} (layer {depth - 1})")
+    if zeros is not None:
+        text += (f"\noutputs exactly 0 (left out of the histograms): {zeros[0]:.0%} (layer 1) … "
+                 f"{zeros[-1]:.0%} (layer {depth - 1})")
+    return text
 
 
 def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "Xavier √(1/d_in)",
@@ -134,7 +158,8 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
 
     Left: ‖∂ℒ/∂W⁽ˡ⁾‖ for l = 1 … L on a log scale, from one real backward
     pass. Right: one column per hidden layer, the histogram of its outputs
-    (brightest = the most common value).
+    (brightest = the most common value); for ReLU the exact zeros are left
+    out of the histograms and their share is printed in the readout.
 
     Parameters
     ----------
@@ -168,7 +193,7 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
     live = None
 
     def update(depth: int, activation: str, init: str) -> str:
-        norms, pixels, stds = settings.get(activation, init, depth)
+        norms, pixels, stds, zeros = settings.get(activation, init, depth)
         for l, bar in enumerate(bars, start=1):
             bar.set_visible(l <= depth)
             if l <= depth:
@@ -186,9 +211,11 @@ def vanishing_widget(depth: int = 10, activation: str = "sigmoid", init: str = "
             image.set_extent((0.5, max_depth - 0.5, lo, hi))
             ax_grad.set_ylim(*settings.norm_limits(activation, init))
             ax_grad.set_title(f"{activation}, init {init}", fontsize=STYLE["axes.titlesize"])
+            ax_hist.set_title("nonzero outputs of each layer" if DROP_ZEROS[activation] else "histogram of each layer",
+                              fontsize=STYLE["axes.titlesize"])
             if live is not None:
                 live.invalidate(key=(activation, init))
-        return summary(depth, activation, init, norms, stds)
+        return summary(depth, activation, init, norms, stds, zeros if DROP_ZEROS[activation] else None)
 
     controls = {
         "depth": widgets.IntSlider(value=depth, min=2, max=max_depth, step=1, description="layers L",
