@@ -46,7 +46,7 @@ def test_forward_stub_is_not_started_yet():
 
 def test_correct_forward_passes():
     report = check_forward(forward)
-    assert report.ok and "5/5 cases passed" in str(report), str(report)
+    assert report.ok and "6/6 cases passed" in str(report), str(report)
 
 
 def test_forward_reference_equals_mlp_forward():
@@ -57,7 +57,7 @@ def test_forward_reference_equals_mlp_forward():
 
 def test_transposed_weights_are_caught_on_the_first_square_case():
     report = str(check_forward(lambda X, p: _loop(X, p, transpose=True)))
-    assert "0/5 cases passed" in report and "every W is square" in report
+    assert "0/6 cases passed" in report and "every W is square" in report
 
 
 def test_report_shows_small_params_in_full():

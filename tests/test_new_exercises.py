@@ -247,7 +247,11 @@ def test_shuffled_batches_first_case_tells_every_mistake_from_the_answer_and_fro
     for mistake in ct.PAIR_MISTAKES:
         if mistake.wrong is None:
             continue  # known by the form of the answer, not by its numbers
-        rows, sizes = mistake.wrong(*first.args)
+        try:
+            rows, sizes = mistake.wrong(*first.args)
+        except IndexError:
+            continue  # known by the error it raises (X[:, idx] on a 2-column X), which the check matches
+
         rows = np.asarray(rows, dtype=float)
         assert rows.shape != expected[0].shape or not np.array_equal(rows, expected[0]), mistake.key
         key = (rows.shape, tuple(rows.ravel()))

@@ -101,14 +101,14 @@ def value_hint(g: np.ndarray, e: np.ndarray, rtol: float, atol: float, n: int | 
                 and _close(g - e, (g - e)[:1], 0, slack):
             return Hint("offset", "every row is off by the same vector, " + np.array2string((g - e)[0], precision=4)
                         + ": an extra or missing term added to every row (a bias added twice or left out?).")
-    ratio = _common_ratio(g, e)
-    if ratio is not None:
-        return _factor_hint(ratio, e.size, n)
     if np.allclose(g, e, rtol=1e-2, atol=1e-2 * max(float(np.abs(e).max()), 1e-12)):
         gap = float(np.abs(g - e).max())
         return Hint("close", f"close to the answer but not within the tolerance (largest difference {gap:.2g}): "
                              "an approximation somewhere (a finite difference, a clipped input, an added epsilon), "
                              "or digits lost to float32? Compute the exact formula in float64.")
+    ratio = _common_ratio(g, e)
+    if ratio is not None:
+        return _factor_hint(ratio, e.size, n)
     return Hint("differ", "the numbers differ" + _first_difference(g, e, rtol, atol)
                 + "; check each step of your code against the exercise statement.")
 

@@ -147,6 +147,8 @@ def _cases_grad() -> list[Case]:
         Case((_grad_inputs(),), "a few values on both sides of 0"),
         Case((rng.normal(scale=2.0, size=(2, 5)),), "a (2, 5) array: the derivative is element-wise"),
         Case((np.array([-8.0, -2.5, 2.5, 8.0]),), "far from 0, where sigmoid and tanh are flat"),
+        Case((np.array([-1000.0, -50.0, 50.0, 1000.0]),), "saturated: the derivative is about 0 at z = ±1000, "
+                                                           "and nothing may overflow"),
     ]
 
 
@@ -154,7 +156,17 @@ def _relu_cases() -> list[Case]:
     return [*_cases_grad(), Case((np.array([-2.0, 0.0, 2.0]),), "exactly z = 0: this series uses relu'(0) = 0")]
 
 
+def _quotient_form(z):
+    e = np.exp(-_float(z))
+    return e / (1 + e) ** 2
+
+
 SIGMOID_GRAD_MISTAKES = (
+    Mistake("e^(−z) / (1 + e^(−z))² is right on paper but overflows at z = −1000: e^1000 is inf and inf / inf "
+            "is nan. Use σ(z)(1 − σ(z)) with a stable σ (lu.sigmoid), or the same quotient on |z|, since σ' "
+            "is even.", _quotient_form, "quotient-overflow"),
+    Mistake("you wrote σ(z)(1 − z): the second factor is 1 − σ(z), the sigmoid again, not 1 − z.",
+            lambda z: sigmoid(z) * (1 - _float(z)), "one-minus-z"),
     Mistake("you returned 0.25 everywhere: that is only the largest value, σ'(0). The derivative depends on z: "
             "σ(z)(1 − σ(z)).", lambda z: np.full(np.shape(z), 0.25), "constant"),
     Mistake("you wrote z(1 − z): the formula is σ(z)(1 − σ(z)), so compute s = σ(z) first, then s * (1 - s).",

@@ -11,7 +11,7 @@ from ._core import Case, CheckReport, Mistake, rows, run_check
 
 
 def two_layer_backward(X, Y, W1, b1, W2, b2, *, transpose=False, no_relu_grad=False, no_n=False, flip=False,
-                       db_mean=False, db_unsummed=False, mask_after=False, W2_back=None):
+                       db_mean=False, db_unsummed=False, mask_after=False, W2_back=None, z_for_h=False):
     """Reference (and, with a flag set, a known mistake) for the 2-layer backward pass.
 
     Network: Z1 = X W1 + b1, H = relu(Z1), O = H W2 + b2, L = half_mse(O, Y) = (1/2n) Σ (O − Y)².
@@ -33,7 +33,8 @@ def two_layer_backward(X, Y, W1, b1, W2, b2, *, transpose=False, no_relu_grad=Fa
     dO = O - Y if no_n else (O - Y) / n
     if flip:
         dO = -dO
-    dW2 = dO.T @ H if transpose else H.T @ dO
+    A = Z1 if z_for_h else H
+    dW2 = dO.T @ A if transpose else A.T @ dO
     db2 = dO.mean(axis=0) if db_mean else dO if db_unsummed else dO.sum(axis=0)
     dH = dO @ (W2 if W2_back is None else np.asarray(W2_back, dtype=float)).T
     dZ1 = dH if no_relu_grad else dH * relu_grad(Z1)
@@ -75,6 +76,8 @@ def _over_size(*args):
 
 
 TWO_LAYER_MISTAKES = (
+    Mistake("dW2 = Hᵀ dO uses the layer's INPUT H = relu(Z1), the activation, not the pre-activation Z1.",
+            lambda *a: two_layer_backward(*a, z_for_h=True), "z-for-h"),
     Mistake("wrong transpose: a weight gradient has the weight's shape, dW = Aᵀ @ dZ "
             "(the layer's input transposed, on the LEFT); dZᵀ @ A is its transpose "
             "(handout D's wrong order).",
@@ -193,6 +196,10 @@ def _cases_gd() -> list[Case]:
 
 
 GD_MISTAKES = (
+    Mistake("the learning rate multiplies the gradient, not W: W − α ∂L/∂W, i.e. W - lr * dW.",
+            lambda W, dW, lr: lr * np.asarray(W, dtype=float) - np.asarray(dW, dtype=float), "lr-on-w"),
+    Mistake("you returned the step −α ∂L/∂W alone: add it to W, W_new = W − lr * dW.",
+            lambda W, dW, lr: -lr * np.asarray(dW, dtype=float), "minus-step-only"),
     Mistake("+ instead of −: the gradient points uphill, so step against it, W := W − α ∂L/∂W.",
             lambda W, dW, lr: np.asarray(W, dtype=float) + lr * np.asarray(dW, dtype=float), "plus"),
     Mistake("you forgot the learning rate α: W := W − α ∂L/∂W (handout B drops α on one line).",
@@ -223,7 +230,7 @@ def check_gd_step(step, *, time_limit: float | None = None) -> CheckReport:
 
 
 def sigmoid_net_backward(X, Y, W1, b1, W2, b2, *, factor2="A2", factor1="A1", flip=False, no_n=False,
-                         db_unsummed=False, no_transpose=False):
+                         db_unsummed=False, no_transpose=False, z1_for_a1=False):
     """Reference (and, with an option changed, a known mistake) for handout B's sigmoid network.
 
     Network: A1 = σ(X W1 + b1), A2 = σ(A1 W2 + b2), L = half_mse(A2, Y) = (1/2n) Σ (A2 − Y)².
@@ -253,7 +260,7 @@ def sigmoid_net_backward(X, Y, W1, b1, W2, b2, *, factor2="A2", factor1="A1", fl
     if flip:
         E2 = -E2
     dZ2 = E2 * factors[factor2]
-    dW2 = A1.T @ dZ2
+    dW2 = (Z1 if z1_for_a1 else A1).T @ dZ2
     E1 = dZ2 @ (W2 if no_transpose else W2.T)
     dZ1 = E1 * factors[factor1]
     dW1 = X.T @ dZ1
@@ -283,6 +290,8 @@ def _cases_sigmoid_net() -> list[Case]:
 
 
 SIGMOID_NET_MISTAKES = (
+    Mistake("dW2 = A1ᵀ dZ2 uses the hidden layer's OUTPUT A1 = σ(Z1), the input of layer 2, not Z1.",
+            lambda *a: sigmoid_net_backward(*a, z1_for_a1=True), "z1-for-a1"),
     Mistake("the error of the hidden layer is E1 = dZ2 W2ᵀ: W2 has shape (h, p), so going back from p outputs to "
             "h hidden units multiplies by its TRANSPOSE (with h = p, dZ2 @ W2 runs but is wrong).",
             lambda *a: sigmoid_net_backward(*a, no_transpose=True), "no-transpose"),
@@ -335,7 +344,7 @@ TRAIN_PARAMS = ("W1", "b1", "W2", "b2")
 
 
 def train_step_with(X, Y, params, lr, *, w2_first=False, flip=False, no_lr=False, biases=True, no_n=False,
-                    no_relu_grad=False, grads_only=False):
+                    no_relu_grad=False, grads_only=False, db_mean=False):
     """Reference (and, with an option set, a known mistake) for one gradient-descent step.
 
     Network: H = relu(X W1 + b1), O = H W2 + b2, L = half_mse(O, Y). Returns a new dict
@@ -348,7 +357,7 @@ def train_step_with(X, Y, params, lr, *, w2_first=False, flip=False, no_lr=False
     _, _, dW2, _ = two_layer_backward(X, Y, W1, b1, W2, b2, no_n=no_n)
     W2_new = W2 + sign * rate * dW2
     dW1, db1, dW2, db2 = two_layer_backward(X, Y, W1, b1, W2, b2, no_n=no_n, no_relu_grad=no_relu_grad,
-                                            W2_back=W2_new if w2_first else None)
+                                            W2_back=W2_new if w2_first else None, db_mean=db_mean)
     if grads_only:
         return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
     new = {"W1": W1 + sign * rate * dW1, "b1": b1 + sign * rate * db1, "W2": W2_new, "b2": b2 + sign * rate * db2}
@@ -382,6 +391,8 @@ def _cases_train_step() -> list[Case]:
 
 
 TRAIN_STEP_MISTAKES = (
+    Mistake("a bias gradient is the SUM of dZ over the rows, not the mean: the 1/n is already in dO = (O − Y)/n.",
+            lambda *a: train_step_with(*a, db_mean=True), "db-mean"),
     Mistake("W2 was updated before dZ1 was computed, so dZ1 = (dO W2ᵀ) ⊙ relu'(Z1) used the NEW W2. Every "
             "gradient is taken at the same, old weights: compute dW1, db1, dW2, db2 first, then update "
             "(section 7, 'Compute all gradients, then update').",

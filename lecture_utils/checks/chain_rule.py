@@ -6,7 +6,7 @@ import numpy as np
 
 from ..autodiff import Value
 from ..linear import linear_backward
-from ._core import Case, CheckReport, Mistake, function_name, run_check
+from ._core import Case, CheckReport, Mistake, function_name, rows, run_check
 
 # --- Exercise 1: z = (x·y + 1)² -------------------------------------------------
 
@@ -124,7 +124,7 @@ MATMUL_MISTAKES = (
 def check_matmul_backward(matmul_backward, *, time_limit: float | None = None) -> CheckReport:
     """Check ``matmul_backward(dY, X, W) -> (dX, dW)`` for Y = X W, X (N, D), W (D, K), dY (N, K)."""
     return run_check("check_matmul_backward", matmul_backward, matmul_backward_reference, _cases_matmul(),
-                     mistakes=MATMUL_MISTAKES, output_names=("dX", "dW"), time_limit=time_limit)
+                     mistakes=MATMUL_MISTAKES, output_names=("dX", "dW"), n_rows=rows, time_limit=time_limit)
 
 
 # --- Exercise 3: one hidden value, two outputs -------------------------------------

@@ -110,7 +110,16 @@ def _ridge(X, y):
     return beta[:-1], float(beta[-1])
 
 
+def _lstsq_tuple(result) -> bool:
+    """np.linalg.lstsq's whole answer: (solution, residuals, rank, singular values)."""
+    return (isinstance(result, tuple) and len(result) == 4 and isinstance(result[2], (int, np.integer))
+            and np.ndim(result[3]) == 1)
+
+
 LS_MISTAKES = (
+    Mistake("np.linalg.lstsq returns four things, (solution, residuals, rank, singular values): take the "
+            "solution, beta = np.linalg.lstsq(A, y, rcond=None)[0], then split it into w and b.",
+            key="lstsq-tuple", spots=_lstsq_tuple),
     Mistake("you added the identity to AᵀA: that is ridge regression, which shrinks β. Plain least squares "
             "solves AᵀA β = Aᵀy (better: np.linalg.lstsq(A, y)).", _ridge, "ridge"),
     Mistake("you fitted without the intercept: append a column of ones to X so that b is fitted too.",

@@ -56,6 +56,15 @@ def _params(sizes, rng) -> dict:
     return params
 
 
+def _he_params(sizes, rng) -> dict:
+    """Weights of standard deviation √(2/d_in) and small biases, so that a deep relu stack stays alive."""
+    params = {}
+    for l, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{l}"] = rng.normal(scale=np.sqrt(2.0 / d_in), size=(d_in, d_out))
+        params[f"b{l}"] = 0.1 * rng.normal(size=d_out)
+    return params
+
+
 def _cases_forward() -> list[Case]:
     rng = np.random.default_rng(401)
     small = dict(
@@ -72,6 +81,8 @@ def _cases_forward() -> list[Case]:
         Case((rng.normal(size=(5, 3)), _params([3, 4, 2], rng)), "2 layers, sizes [3, 4, 2]"),
         Case((rng.normal(size=(4, 3)), _params([3, 5, 4, 2], rng)), "3 layers, sizes [3, 5, 4, 2]"),
         Case((rng.normal(size=(2, 3)), _params([3, 2], rng)), "1 layer (L = 1): O = X W1 + b1, no activation"),
+        Case((rng.normal(size=(3, 2)), _he_params([2, 4, 3, 4, 3, 4, 3, 4, 3, 4, 2], rng)),
+             "10 layers: W10 comes after W9, not after W1"),
     ]
 
 
@@ -126,7 +137,20 @@ def _no_activation(X, params):
     return H
 
 
+def _sorted_keys(X, params):
+    """The layers taken in the order of the sorted key strings: W1, W10, W2, …"""
+    H = np.asarray(X, dtype=float)
+    names = sorted(k for k in params if k.startswith("W"))
+    for i, name in enumerate(names):
+        Z = H @ params[name] + params["b" + name[1:]]
+        H = relu(Z) if i < len(names) - 1 else Z
+    return H
+
+
 FORWARD_MISTAKES = (
+    Mistake("the layers ran in the order of the sorted key names, W1, W10, W2, …: strings sort digit by digit. "
+            "Loop over the layer numbers instead, for l in range(1, L + 1) with params[f\"W{l}\"].",
+            _sorted_keys, "sorted-keys"),
     Mistake("there is no activation between the layers: without relu the layers collapse into one linear map. "
             "Apply H = relu(Z) after every layer except the last.", _no_activation, "no-relu"),
     Mistake("you applied the activation to the output layer too: O = Z⁽ᴸ⁾ stays linear (no relu on the last layer), "

@@ -87,6 +87,10 @@ def _seed_fact(same=True, differs=True):
     return run
 
 
+def _split_from(order, batch_size, first, step):
+    return [order[i:i + batch_size] for i in range(first, len(order), step)]
+
+
 def _split_overlapping(order, batch_size):
     return [order[i:i + batch_size + 1] for i in range(0, len(order), batch_size)]
 
@@ -147,6 +151,14 @@ BATCH_MISTAKES = (
             "Cut consecutive slices instead: [order[i:i + batch_size] for i in range(0, n, batch_size)].",
             _described(lambda n, m, seed: np.array_split(np.random.default_rng(seed).permutation(n), m)),
             "split-into-batch-size"),
+    Mistake("your batches start batch_size + 1 apart, so one index is skipped after every batch: the starts are "
+            "range(0, n, batch_size).",
+            _described(lambda n, m, seed: _split_from(np.random.default_rng(seed).permutation(n), m, 0, m + 1)),
+            "stride"),
+    Mistake("your first batch starts at 1, so order[0] is never used: slices start at 0, "
+            "range(0, n, batch_size).",
+            _described(lambda n, m, seed: _split_from(np.random.default_rng(seed).permutation(n), m, 1, m)),
+            "start-at-1"),
     Mistake("you returned the permutation itself, so every index counts as a batch of its own: cut it into "
             "pieces of batch_size, [order[i:i + batch_size] for i in range(0, n, batch_size)].",
             _described(lambda n, m, seed: np.random.default_rng(seed).permutation(n)), "not-cut"),
@@ -215,6 +227,8 @@ def _zipped_update(params, grads, lr):
 
 
 UPDATE_MISTAKES = (
+    Mistake("you subtracted the learning rate itself: the step is lr times the gradient, "
+            "params[name] − lr * grads[name].", _wrong_update(lambda k, W, g, lr: W - lr), "lr-only"),
     Mistake("you paired params and grads by their ORDER (zip of the two dicts): a dict's order is how it was "
             "built, and here grads lists its keys differently. Look each gradient up by name: grads[name].",
             _zipped_update, "zip-order"),
@@ -321,7 +335,7 @@ def _reference_pairs(X, y, batch_size, seed):
 
 
 def _pairs_with(*, shuffle_X=True, shuffle_y=True, same=True, drop_last=False, swapped=False, draw="permutation",
-                indices=False):
+                indices=False, second_seed=False, columns=False):
     """A function of (X, y, batch_size, seed) giving ``describe_pairs`` of a known mistake's batches."""
     def run(X, y, batch_size, seed):
         X, y = np.asarray(X), np.asarray(y)
@@ -333,7 +347,10 @@ def _pairs_with(*, shuffle_X=True, shuffle_y=True, same=True, drop_last=False, s
             order = rng.integers(0, n, size=n)
         else:
             order = rng.permutation(n)
-        order_y = order if same else rng.permutation(n)
+        order_y = order if same else (np.random.default_rng(seed + 1) if second_seed else rng).permutation(n)
+        if columns:
+            return describe_pairs([(X[:, order[i:i + batch_size]], y[order[i:i + batch_size]])
+                                   for i in range(0, n, batch_size)])
         Xs = X[order] if shuffle_X else X
         ys = y[order_y] if shuffle_y else y
         starts = range(0, n - batch_size + 1 if drop_last else n, batch_size)
@@ -384,6 +401,11 @@ PAIR_MISTAKES = (
     Mistake("X and y were shuffled with two different permutations (rng.permutation(n) called twice, or "
             "rng.shuffle on each), so the labels no longer match their rows. Draw ONE permutation and use it "
             "for both: idx = rng.permutation(n), then X[idx], y[idx].", _pairs_with(same=False), "two-permutations"),
+    Mistake("X and y were shuffled by two different generators (two seeds), so the labels no longer match their "
+            "rows. Draw ONE permutation, idx = np.random.default_rng(seed).permutation(n), and use it for both.",
+            _pairs_with(same=False, second_seed=True), "two-generators"),
+    Mistake("X[:, idx] picks COLUMNS (features); the examples are the rows, so take X[idx] (and y[idx]).",
+            _pairs_with(columns=True), "columns"),
     Mistake("the batches are not shuffled: take the order from np.random.default_rng(seed).permutation(n), so "
             "that every epoch sees the examples in a new order.",
             _pairs_with(shuffle_X=False, shuffle_y=False), "not-shuffled"),

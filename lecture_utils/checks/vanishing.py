@@ -185,9 +185,10 @@ INIT_MISTAKES = (
             "deviation.",
             lambda d_in, d_out, scheme, seed: ((d_in, d_out), init_std(scheme, d_in) / np.sqrt(12.0), False, False,
                                                True, True), "rng-random"),
-    Mistake("every entry of W is the same (0?): then every hidden unit computes the same thing and gets the same "
-            "gradient, so they never become different (section 4). Draw random entries: "
-            "rng.standard_normal((d_in, d_out)) * std.",
+    Mistake("every entry of W is the same (0?). If you computed the scale with // (1 // d_in is 0), use /. "
+            "Otherwise draw random entries, rng.standard_normal((d_in, d_out)) * std: equal weights make every "
+            "hidden unit compute the same thing and get the same gradient, so they never become different "
+            "(section 4).",
             lambda d_in, d_out, scheme, seed: ((d_in, d_out), 0.0, True, False, True, False), "constant"),
 )
 
