@@ -112,3 +112,46 @@ def train_test_split(X, y, test_fraction: float = 0.3, seed: int = 0):
     n_test = int(round(test_fraction * len(X)))
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
+
+
+def train_val_test_split(X, y, fractions=(0.6, 0.2, 0.2), seed: int = 0, stratify: bool = True):
+    """Shuffle with ``seed`` and split into training, validation and test parts.
+
+    The training part fits the weights. The validation part (검증 세트) chooses
+    everything else: the learning rate, the number of epochs, the optimiser. The
+    test part is looked at once, at the very end, to report how the chosen model
+    does on new data.
+
+    Parameters
+    ----------
+    X : (n, d) inputs; y : (n,) int labels
+    fractions : (train, validation, test) shares, positive, summing to 1
+    seed : seed of the shuffle
+    stratify : if True, split every class on its own, so that each part holds
+        the classes in (nearly) the same proportions as the whole set, and the
+        part sizes do not depend on ``seed``
+
+    Returns
+    -------
+    X_train, X_val, X_test, y_train, y_val, y_test
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"train_val_test_split: X has {len(X)} rows but y has {len(y)}; expected the same number.")
+    fractions = np.asarray(fractions, dtype=float)
+    if fractions.shape != (3,) or np.any(fractions <= 0) or abs(fractions.sum() - 1) > 1e-9:
+        raise ValueError(f"train_val_test_split: fractions must be three positive numbers summing to 1; "
+                         f"got {fractions.tolist()}.")
+    rng = np.random.default_rng(seed)
+    groups = [np.flatnonzero(y == label) for label in np.unique(y)] if stratify else [np.arange(len(y))]
+    parts = ([], [], [])
+    for members in groups:
+        members = rng.permutation(members)
+        n_val = int(round(fractions[1] * len(members)))
+        n_test = int(round(fractions[2] * len(members)))
+        parts[2].append(members[:n_test])
+        parts[1].append(members[n_test:n_test + n_val])
+        parts[0].append(members[n_test + n_val:])
+    # one more shuffle inside each part, so that the classes are not in blocks
+    train, val, test = (rng.permutation(np.concatenate(p)) for p in parts)
+    return X[train], X[val], X[test], y[train], y[val], y[test]

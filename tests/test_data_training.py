@@ -14,6 +14,7 @@ from lecture_utils.data import (
     make_spirals,
     make_xor,
     train_test_split,
+    train_val_test_split,
 )
 from lecture_utils.training import minibatches, train
 
@@ -166,16 +167,83 @@ def test_train_is_reproducible_for_a_seed():
     np.testing.assert_array_equal(nets[0].params["W1"], nets[1].params["W1"])
 
 
-def test_train_evaluates_but_never_trains_on_the_test_set():
+def test_train_evaluates_but_never_trains_on_the_validation_set():
     X, y = BLOBS
-    X_test, y_test = make_blobs(n_per_class=4, seed=7)
-    with_test = MLP([2, 6, 3], seed=1)
-    without_test = MLP([2, 6, 3], seed=1)
-    history = train(with_test, X, y, epochs=3, lr=0.1, batch_size=6, X_test=X_test, y_test=y_test)
-    train(without_test, X, y, epochs=3, lr=0.1, batch_size=6)
-    assert len(history.test_loss) == len(history.test_accuracy) == 3
-    np.testing.assert_array_equal(with_test.params["W1"], without_test.params["W1"])
-    np.testing.assert_allclose(history.test_loss[-1], with_test.loss(X_test, y_test), rtol=1e-12)
+    X_val, y_val = make_blobs(n_per_class=4, seed=7)
+    with_val = MLP([2, 6, 3], seed=1)
+    without_val = MLP([2, 6, 3], seed=1)
+    history = train(with_val, X, y, epochs=3, lr=0.1, batch_size=6, X_val=X_val, y_val=y_val)
+    train(without_val, X, y, epochs=3, lr=0.1, batch_size=6)
+    assert len(history.val_loss) == len(history.val_accuracy) == 3
+    np.testing.assert_array_equal(with_val.params["W1"], without_val.params["W1"])
+    np.testing.assert_allclose(history.val_loss[-1], with_val.loss(X_val, y_val), rtol=1e-12)
+    assert history.val_accuracy[-1] == np.mean(with_val.predict(X_val) == y_val)
+
+
+def test_train_still_accepts_the_old_names_x_test_and_y_test():
+    X, y = BLOBS
+    X_val, y_val = make_blobs(n_per_class=4, seed=7)
+    old = train(MLP([2, 6, 3], seed=1), X, y, epochs=2, lr=0.1, batch_size=6, X_test=X_val, y_test=y_val)
+    new = train(MLP([2, 6, 3], seed=1), X, y, epochs=2, lr=0.1, batch_size=6, X_val=X_val, y_val=y_val)
+    assert old.val_loss == new.val_loss and old.test_loss is old.val_loss and old.test_accuracy == new.val_accuracy
+
+
+# ----------------------------------------------------------------------------- train / validation / test
+
+
+def labelled_rows(counts):
+    """Rows (value, class) with counts[k] rows of class k; the value identifies the row."""
+    y = np.repeat(np.arange(len(counts)), counts)
+    return np.column_stack([np.arange(len(y)), y]).astype(float), y
+
+
+def test_train_val_test_split_is_disjoint_complete_and_keeps_rows_with_labels():
+    X, y = labelled_rows([50, 30, 20])
+    X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=0)
+    ids = np.concatenate([X_tr[:, 0], X_va[:, 0], X_te[:, 0]])
+    np.testing.assert_array_equal(np.sort(ids), np.arange(100))
+    for part, labels in ((X_tr, y_tr), (X_va, y_va), (X_te, y_te)):
+        np.testing.assert_array_equal(part[:, 1], labels)
+
+
+def test_train_val_test_split_is_stratified_60_20_20():
+    X, y = labelled_rows([50, 30, 20])
+    _, _, _, y_tr, y_va, y_te = train_val_test_split(X, y, seed=3)
+    np.testing.assert_array_equal(np.bincount(y_tr), [30, 18, 12])
+    np.testing.assert_array_equal(np.bincount(y_va), [10, 6, 4])
+    np.testing.assert_array_equal(np.bincount(y_te), [10, 6, 4])
+    assert np.any(np.diff(y_tr) < 0), "the training part is shuffled, not sorted by class"
+
+
+def test_train_val_test_split_on_the_digits_gives_359_validation_and_test_images():
+    X, y = load_digits()
+    X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(X, y, seed=0)
+    assert (len(X_tr), len(X_va), len(X_te)) == (1079, 359, 359)
+    assert np.abs(np.bincount(y_va) - np.bincount(y) * 0.2).max() <= 0.5
+
+
+def test_train_val_test_split_is_seeded_and_the_sizes_do_not_depend_on_the_seed():
+    X, y = labelled_rows([50, 30, 20])
+    first, again, other = (train_val_test_split(X, y, seed=s) for s in (5, 5, 6))
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[0], other[0])
+    assert [len(a) for a in first] == [len(a) for a in other]
+
+
+def test_train_val_test_split_without_stratify_and_other_fractions():
+    X, y = labelled_rows([90, 10])
+    X_tr, X_va, X_te, *_ = train_val_test_split(X, y, fractions=(0.5, 0.3, 0.2), seed=0, stratify=False)
+    assert (len(X_tr), len(X_va), len(X_te)) == (50, 30, 20)
+
+
+@pytest.mark.parametrize("fractions", [(0.6, 0.2), (0.6, 0.3, 0.3), (0.8, 0.3, -0.1)])
+def test_train_val_test_split_rejects_bad_fractions(fractions):
+    X, y = labelled_rows([10, 10])
+    with pytest.raises(ValueError, match="fractions"):
+        train_val_test_split(X, y, fractions=fractions)
+    with pytest.raises(ValueError, match="20 rows but y has 19"):
+        train_val_test_split(X, y[:-1])
 
 
 def test_train_one_full_batch_epoch_is_one_gradient_step():

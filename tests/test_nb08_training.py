@@ -9,7 +9,21 @@ import lecture_utils as lu
 from lecture_utils.checks.training import batch_summary, check_minibatches, check_sgd_update, describe_batches
 from lecture_utils.data import make_blobs, make_spirals
 from lecture_utils.mlp import cross_entropy_and_grad
-from lecture_utils.training import evaluate, minibatches, sgd_step, train
+from lecture_utils.training import (
+    adam_step,
+    evaluate,
+    flatten_params,
+    hessian_vector_product,
+    largest_curvature,
+    minibatches,
+    momentum_step,
+    sgd_step,
+    stacked_forward,
+    train,
+    train_stacked,
+    unflatten_params,
+    unstack,
+)
 
 # ----------------------------------------------------------------------------- exercise 1: minibatches
 
@@ -196,6 +210,20 @@ def test_train_some_redraws_during_training_only_once_displayed(widget, monkeypa
     assert renders == [15, 20]
 
 
+def test_the_epoch_axis_has_whole_numbers_and_no_label_is_cut_off(widget):
+    _, ax_loss = widget.fig.axes
+    for epochs in (0, 30, 100):  # the axis ends at 20, then 40, then 160
+        widget.train_some(epochs - widget.run.epochs)
+        ticks = [t for t in ax_loss.get_xticks() if ax_loss.get_xlim()[0] <= t <= ax_loss.get_xlim()[1]]
+        assert ticks and all(float(t).is_integer() for t in ticks), ticks
+        renderer = widget.canvas.get_renderer()
+        figure_box = widget.fig.bbox
+        for tick, label in zip(ax_loss.get_xticks(), ax_loss.get_xticklabels()):
+            if tick in ticks:  # a visible label keeps at least 6 px (0.07 in) from the figure's edges
+                box = label.get_window_extent(renderer)
+                assert figure_box.x0 + 6 <= box.x0 and box.x1 <= figure_box.x1 - 6, (label.get_text(), box.x1)
+
+
 def test_training_widget_rejects_bad_input():
     with pytest.raises(ValueError, match=r"\(5, 3\)"):
         training_widget(np.zeros((5, 3)), np.zeros(5, dtype=int))
@@ -276,3 +304,173 @@ def test_train_casts_float64_data_once_and_trains_like_per_batch_casting():
             sgd_step(slow.params, grads, 0.1)
     for k in fast.params:
         np.testing.assert_array_equal(fast.params[k], slow.params[k])
+
+
+# ----------------------------------------------------------------------------- momentum and Adam
+
+# L(θ) = ½ (θ₁² + 10 θ₂²), gradient (θ₁, 10 θ₂), from θ₀ = (1, 1) with α = 0.1; steps computed by hand:
+# momentum: v₁ = (1, 10), θ₁ = (0.9, 0); v₂ = 0.9 (1, 10) + (0.9, 0) = (1.8, 9), θ₂ = (0.72, −0.9).
+# Adam: m̂₁ = g₁, ŝ₁ = g₁², θ₁ = θ₀ − 0.1 sign(g₁) = (0.9, 0.9); g₂ = (0.9, 9), m₂ = (0.18, 1.8),
+# s₂ = (0.001809, 0.1809); m̂₂ = m₂ / 0.19, ŝ₂ = s₂ / 0.001999, step 0.1 · 0.995877 in both coordinates.
+SCALE = np.array([1.0, 10.0])
+
+
+def quadratic_path(step, steps=2, **kwargs):
+    params, state, path = {"theta": np.array([1.0, 1.0])}, {}, []
+    for _ in range(steps):
+        step(params, {"theta": SCALE * params["theta"]}, state, lr=0.1, **kwargs)
+        path.append(params["theta"].copy())
+    return np.array(path), state
+
+
+def test_momentum_step_matches_the_hand_computed_steps():
+    path, state = quadratic_path(momentum_step)
+    np.testing.assert_allclose(path, [[0.9, 0.0], [0.72, -0.9]], atol=1e-12)
+    np.testing.assert_allclose(state["theta"], [1.8, 9.0])
+
+
+def test_momentum_with_beta_zero_is_plain_gradient_descent():
+    path, _ = quadratic_path(momentum_step, steps=3, beta=0.0)
+    expected = np.array([[0.9 ** k, 0.0] for k in (1, 2, 3)])  # 1 − 0.1·10 = 0: θ₂ lands on 0 in one step
+    np.testing.assert_allclose(path, expected, atol=1e-12)
+
+
+def test_adam_step_matches_the_hand_computed_steps_with_bias_correction():
+    path, state = quadratic_path(adam_step)
+    np.testing.assert_allclose(path[0], [0.9, 0.9], atol=1e-7)  # the first step is α sign(g)
+    step2 = 0.1 * (0.18 / 0.19) / (np.sqrt(0.001809 / 0.001999) + 1e-8)
+    np.testing.assert_allclose(path[1], [0.9 - step2, 0.9 - step2], rtol=1e-6)
+    np.testing.assert_allclose(path[1], [0.800412, 0.800412], atol=1e-6)
+    assert state["t"] == 2
+    m, s = state["theta"]
+    np.testing.assert_allclose(m, [0.18, 1.8])
+    np.testing.assert_allclose(s, [0.001809, 0.1809])
+
+
+@pytest.mark.parametrize("step", [momentum_step, adam_step])
+def test_optimizer_steps_keep_float32_and_leave_the_gradients_alone(step):
+    params = {"W": np.ones((3, 2), dtype=np.float32)}
+    grads = {"W": np.full((3, 2), 0.5, dtype=np.float32)}
+    state = {}
+    step(params, grads, state, lr=np.float64(0.1))
+    assert params["W"].dtype == np.float32 and np.all(params["W"] < 1)
+    np.testing.assert_array_equal(grads["W"], 0.5)
+
+
+def test_train_with_momentum_and_adam_lowers_the_loss_and_rejects_unknown_names():
+    X, y = make_blobs(n_per_class=10, seed=4)
+    for optimizer, lr in (("momentum", 0.05), ("adam", 0.01)):
+        net = lu.MLP([2, 8, 3], seed=0)
+        start = net.loss(X, y)
+        history = train(net, X, y, epochs=5, lr=lr, batch_size=6, optimizer=optimizer)
+        assert history.loss[-1] < start, optimizer
+    with pytest.raises(ValueError, match="optimizer"):
+        train(lu.MLP([2, 4, 3]), X, y, epochs=1, lr=0.1, optimizer="rmsprop")
+
+
+# ----------------------------------------------------------------------------- curvature
+
+
+def rotated_quadratic(eigenvalues, seed=0):
+    Q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(len(eigenvalues),) * 2))
+    return Q @ np.diag(eigenvalues) @ Q.T
+
+
+def test_flatten_and_unflatten_are_inverse():
+    net = lu.MLP([3, 4, 2], seed=0)
+    theta = flatten_params(net.params)
+    assert theta.shape == (3 * 4 + 4 + 4 * 2 + 2,)
+    back = unflatten_params(theta, net.params)
+    for k in net.params:
+        np.testing.assert_array_equal(back[k], net.params[k])
+    with pytest.raises(ValueError, match="26"):
+        unflatten_params(theta[:-1], net.params)
+
+
+def test_hessian_vector_product_of_a_quadratic_is_h_times_v():
+    H = rotated_quadratic([4.0, -1.0, 0.5])
+    v = np.array([0.3, -0.2, 0.9])
+    np.testing.assert_allclose(hessian_vector_product(lambda th: H @ th + 1.0, np.ones(3), v), H @ v, rtol=1e-9)
+
+
+def test_hessian_vector_product_of_a_network_matches_a_column_of_the_hessian():
+    net = lu.MLP([3, 4, 2], activation="tanh", seed=1)
+    X, y = np.random.default_rng(2).normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0])
+
+    def grad(theta):
+        net.params = unflatten_params(theta, net.params)
+        return flatten_params(net.loss_and_grads(X, y)[1])
+
+    theta = flatten_params(net.params)
+    e = np.zeros_like(theta)
+    e[5] = 1.0
+    column = lu.numerical_gradient(lambda t: grad(t)[5], theta.copy(), eps=1e-4)  # row 5 of H = column 5
+    np.testing.assert_allclose(hessian_vector_product(grad, theta, e), column, atol=1e-6)
+
+
+@pytest.mark.parametrize("eigenvalues, expected", [([5.0, 2.0, 1.0, 0.5], 5.0), ([0.3, -3.0, 1.0], -3.0),
+                                                    ([1e-3, 2e-3, 7e-4], 2e-3)])
+def test_largest_curvature_finds_the_eigenvalue_of_largest_size(eigenvalues, expected):
+    H = rotated_quadratic(eigenvalues)
+    lam, v, steps = largest_curvature(lambda th: H @ th, np.zeros(len(eigenvalues)), iters=500, tol=1e-12)
+    assert lam == pytest.approx(expected, rel=1e-6)
+    assert np.linalg.norm(H @ v - lam * v) < 1e-5 * abs(lam) and abs(np.linalg.norm(v) - 1) < 1e-12
+    assert steps < 500
+
+
+def test_largest_curvature_starts_from_v0_and_checks_its_shape():
+    H = rotated_quadratic([5.0, 2.0, 1.0])
+    _, v, _ = largest_curvature(lambda th: H @ th, np.zeros(3), tol=1e-12)
+    _, _, steps = largest_curvature(lambda th: H @ th, np.zeros(3), tol=1e-9, v0=v)
+    assert steps <= 3  # already an eigenvector
+    with pytest.raises(ValueError, match="v0"):
+        largest_curvature(lambda th: H @ th, np.zeros(3), v0=np.ones(2))
+
+
+def test_largest_curvature_of_a_zero_hessian_is_zero():
+    lam, _, steps = largest_curvature(lambda th: np.zeros_like(th), np.ones(4))
+    assert lam == 0.0 and steps == 1
+
+
+# ----------------------------------------------------------------------------- many networks at once
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_train_stacked_gives_the_networks_train_gives(optimizer):
+    X, y = make_blobs(n_per_class=12, seed=3)
+    X_val, y_val = make_blobs(n_per_class=4, seed=8)
+    seeds, rates = [0, 1, 2], [0.1, 0.03, 0.01]
+    params, histories = train_stacked([2, 6, 5, 3], X, y, seeds=seeds, lr=rates, epochs=3, batch_size=7,
+                                      optimizer=optimizer, activation="tanh", X_val=X_val, y_val=y_val)
+    for s, (seed, lr) in enumerate(zip(seeds, rates)):
+        net = lu.MLP([2, 6, 5, 3], activation="tanh", seed=seed, dtype=np.float32)
+        history = train(net, X, y, epochs=3, lr=lr, batch_size=7, seed=seed, optimizer=optimizer,
+                        X_val=X_val, y_val=y_val)
+        for k, value in unstack(params, s).items():
+            np.testing.assert_allclose(value, net.params[k], rtol=1e-5, atol=1e-6, err_msg=k)
+        np.testing.assert_allclose(histories[s].loss, history.loss, rtol=1e-5)
+        np.testing.assert_allclose(histories[s].val_loss, history.val_loss, rtol=1e-5)
+        assert histories[s].accuracy == history.accuracy and histories[s].val_accuracy == history.val_accuracy
+        assert histories[s].updates == history.updates
+
+
+def test_train_stacked_with_one_training_set_per_network_and_no_record():
+    X1, y1 = make_blobs(n_per_class=10, seed=1)
+    X2, y2 = make_blobs(n_per_class=10, seed=2)
+    params, histories = train_stacked([2, 4, 3], np.stack([X1, X2]), np.stack([y1, y2]), seeds=[5, 5], lr=0.1,
+                                      epochs=2, batch_size=8, record=False)
+    assert histories[0].loss == [] and histories[0].updates == [4, 8]
+    for s, (X, y) in enumerate(((X1, y1), (X2, y2))):
+        net = lu.MLP([2, 4, 3], seed=5, dtype=np.float32)
+        train(net, X, y, epochs=2, lr=0.1, batch_size=8, seed=5)
+        np.testing.assert_allclose(unstack(params, s)["W1"], net.params["W1"], rtol=1e-5, atol=1e-6)
+        O = stacked_forward(params, np.stack([X1, X2]).astype(np.float32))[0][s]
+        np.testing.assert_allclose(O, net.forward(X if s == 0 else X2), rtol=1e-5, atol=1e-6)
+
+
+def test_train_stacked_rejects_mismatched_shapes():
+    X, y = make_blobs(n_per_class=5, seed=1)
+    with pytest.raises(ValueError, match=r"\(2, n, d\)"):
+        train_stacked([2, 4, 3], np.stack([X, X, X]), y, seeds=[0, 1], lr=0.1, epochs=1, batch_size=5)
+    with pytest.raises(ValueError, match="2 rates"):
+        train_stacked([2, 4, 3], X, y, seeds=[0, 1], lr=[0.1, 0.2, 0.3], epochs=1, batch_size=5)

@@ -167,6 +167,7 @@ def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", wid
     """
     import ipywidgets as widgets
     from matplotlib.colors import ListedColormap
+    from matplotlib.ticker import MaxNLocator
 
     if X is None:
         from ..data import make_spirals
@@ -184,6 +185,9 @@ def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", wid
     cmap = ListedColormap(PALETTE[:k])
 
     fig = new_figure(7.0, 2.8)
+    # The layout is fixed at the first draw; the right padding keeps room for the last epoch label
+    # (it overhangs the axes by half its width, and the axis limits grow to 40, 80, … later).
+    fig.get_layout_engine().set(w_pad=0.12)
     ax_regions, ax_loss = fig.subplots(1, 2)
     # Each class's colour at 30 % over white, as opaque pixels: no colour mapping on a redraw.
     colours = np.array([cmap(c) for c in range(k)])[:, :3]
@@ -198,6 +202,7 @@ def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", wid
     (loss_line,) = ax_loss.plot([], [], color=PALETTE[0], marker=".", markersize=3)
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("training loss")
+    ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole epochs
     ax_loss.set_xlim(0, 20)
     ax_loss.set_ylim(0, 2.0)
     # The points are animated too, so that they are drawn after (on top of) the regions.
