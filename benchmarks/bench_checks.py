@@ -79,6 +79,10 @@ def solutions():
         (vanishing.check_dead_fraction, lambda H: float(np.mean(np.all(np.asarray(H) == 0, axis=0)))),
         (training.check_minibatches, minibatch_indices),
         (training.check_sgd_update, lambda p, g, lr: {k: p[k] - lr * g[k] for k in p}),
+        (chain_rule.check_backward_pass, lambda out: out.backward()),
+        (backprop.check_sigmoid_net_backward, backprop.sigmoid_net_backward),
+        (backprop.check_train_step, backprop.train_step_with),
+        (training.check_shuffled_batches, training.shuffled_batches_reference),
     ]
 
 
