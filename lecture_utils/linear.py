@@ -93,6 +93,17 @@ def linear_backward(dZ, X, W) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return dX, dW, db
 
 
+def _regression_inputs(X, y, func: str) -> tuple[np.ndarray, np.ndarray]:
+    """X (n, d) and y (n,) or (n, p) as float arrays with as many rows, or a ValueError naming ``func``."""
+    X = as_float_array(X, "X", func)
+    y = as_float_array(y, "y", func)
+    require_ndim(X, (2,), "X", func, "(n, d)")
+    require_ndim(y, (1, 2), "y", func, "(n,) or (n, p)")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"{func}: X has {X.shape[0]} rows but y has shape {y.shape}; expected {X.shape[0]} rows.")
+    return X, y
+
+
 def least_squares(X, y) -> tuple[np.ndarray, np.ndarray]:
     """Fit ``y ≈ X @ W + b`` by least squares (minimise ‖y − ŷ‖²).
 
@@ -110,15 +121,7 @@ def least_squares(X, y) -> tuple[np.ndarray, np.ndarray]:
     W : array, shape (d,) or (d, p)
     b : float array, shape () or (p,)
     """
-    func = "least_squares"
-    X = as_float_array(X, "X", func)
-    y = as_float_array(y, "y", func)
-    require_ndim(X, (2,), "X", func, "(n, d)")
-    require_ndim(y, (1, 2), "y", func, "(n,) or (n, p)")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"least_squares: X has {X.shape[0]} rows but y has shape {y.shape}; expected {X.shape[0]} rows."
-        )
+    X, y = _regression_inputs(X, y, "least_squares")
     A = np.column_stack([X, np.ones(len(X), dtype=X.dtype)])
     beta = np.linalg.lstsq(A, y, rcond=None)[0]
     return beta[:-1], beta[-1]
@@ -146,15 +149,7 @@ def normal_equations(X, y) -> np.ndarray:
     numpy.linalg.LinAlgError
         When XᵀX is exactly singular in floating point (dependent columns, or n < d).
     """
-    func = "normal_equations"
-    X = as_float_array(X, "X", func)
-    y = as_float_array(y, "y", func)
-    require_ndim(X, (2,), "X", func, "(n, d)")
-    require_ndim(y, (1, 2), "y", func, "(n,) or (n, p)")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"normal_equations: X has {X.shape[0]} rows but y has shape {y.shape}; expected {X.shape[0]} rows."
-        )
+    X, y = _regression_inputs(X, y, "normal_equations")
     return np.linalg.solve(X.T @ X, X.T @ y)
 
 
