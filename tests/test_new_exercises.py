@@ -14,6 +14,7 @@ import lecture_utils as lu
 from lecture_utils.checks import backprop as cb
 from lecture_utils.checks import chain_rule as cc
 from lecture_utils.checks import training as ct
+from tests.catalogue import new_exercises as catalogue
 
 # ----------------------------------------------------------------------------- 05: backward_pass
 
@@ -66,15 +67,7 @@ def test_backward_pass_first_case_tells_every_mistake_from_the_answer_and_from_e
 
 
 def test_backward_pass_assignment_is_caught_on_the_first_case_and_only_by_reuse():
-    def assign(out):
-        order = out.topological_order()
-        for v in order:
-            v.grad = 0.0
-        out.grad = 1.0
-        for v in reversed(order):
-            for child, local in zip(v._prev, v._local):
-                child.grad = local * v.grad
-
+    assign = catalogue.bp_assign
     report = cc.check_backward_pass(assign)
     assert report.status == "failed" and report.hint_key == "assign" and report.passed == 0
     # on the neuron, where every node is used once, = and += agree
@@ -84,13 +77,7 @@ def test_backward_pass_assignment_is_caught_on_the_first_case_and_only_by_reuse(
 
 
 def test_backward_pass_check_calls_the_function_twice():
-    def no_reset(out):
-        out.grad = 1.0
-        for v in reversed(out.topological_order()):
-            for child, local in zip(v._prev, v._local):
-                child.grad += local * v.grad
-
-    report = cc.check_backward_pass(no_reset)
+    report = cc.check_backward_pass(catalogue.bp_no_reset)
     assert report.hint_key == "no-reset"
     assert "grads after a second call" in str(report)
 
@@ -142,14 +129,7 @@ def test_sigmoid_net_first_case_lets_the_wrong_h_run_and_tells_every_mistake_apa
 
 
 def test_sigmoid_net_check_names_the_factor_on_the_wrong_h():
-    def backward(X, Y, W1, b1, W2, b2):
-        A1 = lu.sigmoid(X @ W1 + b1)
-        A2 = lu.sigmoid(A1 @ W2 + b2)
-        dZ2 = (A2 - Y) / len(X) * A2 * (1 - A2)
-        dZ1 = dZ2 @ W2.T * A2 * (1 - A2)
-        return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
-
-    report = cb.check_sigmoid_net_backward(backward)
+    report = cb.check_sigmoid_net_backward(catalogue.sig_a2_in_hidden_layer)
     assert report.passed == 0 and report.hint_key == "a2-in-layer-1"
 
 
