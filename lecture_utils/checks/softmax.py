@@ -300,7 +300,8 @@ def check_cross_entropy(cross_entropy_fn, *, time_limit: float | None = None) ->
 
 
 def _reference_cross_entropy(O, y):
-    return float(cross_entropy(O, y))
+    """lu.cross_entropy under the exercise's names, so that the report shows O and y."""
+    return cross_entropy(O, y)
 
 
 # ----------------------------------------------------------------------------- gradient

@@ -60,12 +60,9 @@ BOUND_MISTAKES = (
 
 def check_sigmoid_bound(sigmoid_bound_fn, *, time_limit: float | None = None) -> CheckReport:
     """Check ``sigmoid_bound(L, w) -> (w/4)^(L−1)``, a number."""
-    return run_check("check_sigmoid_bound", sigmoid_bound_fn, _bound_reference, _cases_bound(),
+    return run_check("check_sigmoid_bound", sigmoid_bound_fn, sigmoid_bound, _cases_bound(),
                      mistakes=BOUND_MISTAKES, rtol=1e-9, atol=0.0, time_limit=time_limit)
 
-
-def _bound_reference(L, w):
-    return float(sigmoid_bound(L, w))
 
 
 # Exercise 2: Xavier and He initialisation ------------------------------------------------------------
@@ -278,15 +275,12 @@ DEAD_MISTAKES = (
             "(dead units) / (all units), i.e. a mean over the columns.",
             lambda H: float(np.sum(np.all(np.asarray(H) == 0, axis=0)) / np.asarray(H).shape[0]), "over-n"),
     Mistake("you rounded the fraction: return it as it is (round only when you print it); the check compares "
-            "it to about 9 digits.", lambda H: round(_dead_reference(H), 2), "rounded"),
+            "it to about 9 digits.", lambda H: round(dead_unit_fraction(H), 2), "rounded"),
 )
 
 
 def check_dead_fraction(dead_fraction, *, time_limit: float | None = None) -> CheckReport:
     """Check ``dead_fraction(H) -> float``: the fraction of columns of H (n, d) that are 0 in every row."""
-    return run_check("check_dead_fraction", dead_fraction, _dead_reference, _cases_dead(),
+    return run_check("check_dead_fraction", dead_fraction, dead_unit_fraction, _cases_dead(),
                      mistakes=DEAD_MISTAKES, rtol=1e-9, atol=1e-12, time_limit=time_limit)
 
-
-def _dead_reference(H):
-    return float(dead_unit_fraction(H))
