@@ -25,41 +25,12 @@ import numpy as np
 from ._validate import as_float_array, require_ndim
 from .activations import get_activation
 from .init import check_sizes, init_weights
-from .losses import _targets, cross_entropy, half_mse, half_mse_grad, softmax_cross_entropy_grad
+from .losses import cross_entropy, cross_entropy_and_grad, half_mse, half_mse_grad, softmax_cross_entropy_grad
 
 LOSSES = {
     "cross_entropy": (cross_entropy, softmax_cross_entropy_grad),
     "half_mse": (half_mse, half_mse_grad),
 }
-
-def cross_entropy_and_grad(O: np.ndarray, y) -> tuple[np.ndarray, np.ndarray]:
-    """``cross_entropy(O, y)`` and ``softmax_cross_entropy_grad(O, y)`` from one softmax.
-
-    The same operations as those two functions (so the same numbers, bit for
-    bit), but exp is evaluated once instead of twice:
-
-        S = O − max(O),  P = e^S / Σ e^S,  log P = S − log Σ e^S,
-        L = −(1/n) Σ Y ⊙ log P,  ∂L/∂O = (P − Y) / n.
-
-    Parameters
-    ----------
-    O : array, shape (n, p), the logits
-    y : int labels (n,) or one-hot rows (n, p)
-
-    Returns
-    -------
-    L : scalar in O's dtype
-    dO : array, shape (n, p)
-    """
-    Y = _targets(O, y, "MLP.loss_and_grads")  # one-hot in O's dtype, labels checked
-    n = O.dtype.type(O.shape[0])
-    S = O - O.max(axis=1, keepdims=True)
-    E = np.exp(S)
-    total = E.sum(axis=1, keepdims=True)
-    L = -(Y * (S - np.log(total))).sum() / n
-    dO = (E / total - Y) / n
-    return L, dO
-
 
 class MLP:
     """A fully connected network with one activation for every hidden layer.
@@ -179,7 +150,7 @@ class MLP:
         O, Hs, Zs = self.forward_cache(X)
         y = self._targets(y, O, loss)
         if loss == "cross_entropy":
-            L, dO = cross_entropy_and_grad(O, y)
+            L, dO = cross_entropy_and_grad(O, y, "MLP.loss_and_grads")
         else:
             L, dO = half_mse(O, y), half_mse_grad(O, y)
         return L, self.backward(dO, Hs, Zs)
