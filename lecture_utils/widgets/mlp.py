@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import ACTIVATIONS
-from ..plots import PALETTE
-from ._base import LiveFigure, new_figure
+from ..plots import MIN_FONT_PT, PALETTE
+from ._base import LiveFigure, cell_image, new_figure
 
 RING = PALETTE[7]
 """Edge colour of the ring around a misclassified point: black, which stands apart from both class colours
@@ -167,8 +167,7 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
 
     fig = new_figure(7.0, 3.4)
     ax_in, ax_hid = fig.subplots(1, 2)
-    regions = ax_in.imshow(class_rgba[np.zeros((resolution, resolution), dtype=int)], origin="lower",
-                           extent=(x0, x1, y0, y1), aspect="auto", interpolation="nearest")
+    regions = cell_image(ax_in, class_rgba[np.zeros((resolution, resolution), dtype=int)], extent=(x0, x1, y0, y1))
     points = ax_in.scatter(X[:, 0], X[:, 1], c=colours, s=8, edgecolors="none")
     wrong = ax_in.scatter([], [], marker="o", facecolors="none", edgecolors=RING, s=40, linewidths=RING_WIDTH)
     unit_lines = [ax_in.plot([], [], color=colour, linestyle="--", linewidth=1.1)[0] for colour in UNIT_COLOURS]
@@ -184,7 +183,7 @@ def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int
     hidden = ax_hid.scatter(X[:, 0], X[:, 1], c=colours, s=7, edgecolors="none")
     (boundary,) = ax_hid.plot([], [], color="black", linewidth=1.1)
     # A plain text beside the spot, its arrow a glyph: an annotation arrow would cost ~20 ms a redraw.
-    stack_label = ax_hid.annotate("", xy=(0, 0), xytext=(2, 2), textcoords="offset points", fontsize=7,
+    stack_label = ax_hid.annotate("", xy=(0, 0), xytext=(2, 2), textcoords="offset points", fontsize=MIN_FONT_PT,
                                   bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                         "alpha": 0.8})
     ax_hid.set_xlabel("$h_1$")

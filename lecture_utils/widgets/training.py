@@ -17,7 +17,7 @@ import numpy as np
 from ..mlp import MLP
 from ..plots import PALETTE, decision_grid
 from ..training import evaluate, minibatches, sgd_step
-from ._base import LiveFigure, canvas_png, new_figure
+from ._base import LiveFigure, canvas_png, cell_image, new_figure
 
 BATCH_SIZES = {"1 (stochastic)": 1, "8": 8, "32": 32, "128": 128, "all (full batch)": None}
 """Label in the dropdown → m (None: all n examples, one update per epoch)."""
@@ -192,8 +192,8 @@ def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", wid
     # Each class's colour at 30 % over white, as opaque pixels: no colour mapping on a redraw.
     colours = np.array([cmap(c) for c in range(k)])[:, :3]
     lut = np.round(255 * (0.3 * colours + 0.7)).astype(np.uint8)
-    regions = ax_regions.imshow(lut[np.zeros(xx.shape, dtype=int)], origin="lower", aspect="auto",
-                                extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="nearest")
+    regions = cell_image(ax_regions, lut[np.zeros(xx.shape, dtype=int)],
+                         extent=(xx.min(), xx.max(), yy.min(), yy.max()))
     points = ax_regions.scatter(X[:, 0], X[:, 1], c=y, cmap=cmap, vmin=-0.5, vmax=k - 0.5, s=8,
                                 edgecolors="white", linewidths=0.3)
     ax_regions.set_xlabel("$x_1$")
