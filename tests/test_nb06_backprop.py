@@ -255,7 +255,8 @@ def test_stepper_redraws_when_the_step_changes(stepper):
 
 def test_stepper_has_one_distinct_picture_per_step_and_keeps_the_default(stepper):
     assert len(stepper.frames) == 12
-    assert all(f.shape == (225, 720, 4) and f.dtype == np.uint8 for f in stepper.frames)
+    assert all(f.shape == (480, 1980, 4) and f.dtype == np.uint8 for f in stepper.frames)  # 2 px per CSS px
+    assert stepper.css_size == (990, 240)
     assert len({f.tobytes() for f in stepper.frames}) == 12
     default_png = stepper.default_png
     stepper.controls["step"].value = 12
@@ -264,7 +265,7 @@ def test_stepper_has_one_distinct_picture_per_step_and_keeps_the_default(stepper
 
 
 def test_stepper_colours_by_sign_and_draws_one_cell_per_entry():
-    from lecture_utils.widgets.backprop import FIELD, ROW, heat_colours, matrix_picture, render_texts
+    from lecture_utils.widgets.backprop import FIELD, ROW, heat_colours, matrix_picture, px, render_texts
 
     colours = heat_colours(np.array([[-2.0, 0.0, 1.0]])).astype(int)
     assert colours[0, 0, 2] > colours[0, 0, 0]            # negative: blue
@@ -272,7 +273,7 @@ def test_stepper_colours_by_sign_and_draws_one_cell_per_entry():
     assert colours[0, 2, 0] > colours[0, 2, 2]            # positive: orange
     glyphs = render_texts({ch: {"s": ch, "family": "monospace", "fontsize": 6.5} for ch in "0123456789.-"})
     picture = matrix_picture(np.full((3, 40, 3), 255, np.uint8), np.array([[1.0, -1.0], [0.0, 2.0]]), glyphs, 5)
-    assert picture.shape == (3 + 2 + 2 * ROW, 2 * FIELD * 5, 3)
+    assert picture.shape == (3 + px(2) + 2 * px(ROW), 2 * FIELD * 5, 3)
     assert (picture < 128).any()                           # the digits are drawn
 
 

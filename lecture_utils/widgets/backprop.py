@@ -5,6 +5,10 @@ dozens of numbers. So the widget draws all its text once, in a single
 matplotlib draw (each title and formula, and the twelve characters numbers
 are made of), composes one picture per step from those pixels with NumPy,
 and moving the slider only swaps the picture.
+
+Sizes are in CSS pixels (``DPI`` = 120 per figure inch); the pixels are
+``PIXEL_RATIO`` times as many each way, so the texts are drawn at
+``RENDER_DPI`` and every length is scaled by ``px`` where it is used.
 """
 
 from __future__ import annotations
@@ -14,14 +18,20 @@ import math
 import numpy as np
 
 from ..backprop import backward_steps, forward
-from ..plots import DPI, PALETTE
-from ._base import LiveFigure, new_figure
+from ..plots import DPI, MIN_FONT_PT, PALETTE, PIXEL_RATIO
+from ._base import RENDER_DPI, LiveFigure, new_figure
 
-WIDTH, HEIGHT = 720, 225  # the picture in pixels (8 × 2.5 in at 90 dpi)
-LIST_W, PANEL_W, OP_W, TOP = 92, 180, 30, 34  # step list, panel and operator widths; top of the panels
+WIDTH, HEIGHT = 990, 240  # the picture in CSS pixels: 8.25 × 2 in at 120 dpi, exact in binary (multiples of 15 px)
+LIST_W, PANEL_W, OP_W, TOP = 124, 250, 56, 42  # step list, panel and operator widths; top of the panels (CSS px)
+LIST_TOP = 30  # top of the first line of the step list (CSS px)
 GLYPHS = "0123456789.-"
-FIELD, ROW = 7, 16  # a matrix entry is FIELD characters wide and ROW pixels high
-MONO = {"family": "monospace", "fontsize": 6.5}
+FIELD, ROW = 6, 20  # a matrix entry is FIELD characters wide and ROW CSS pixels high
+MONO = {"family": "monospace", "fontsize": MIN_FONT_PT}
+
+
+def px(css: float) -> int:
+    """CSS pixels → pixels of the picture (``PIXEL_RATIO`` per CSS pixel)."""
+    return round(css * PIXEL_RATIO)
 
 
 def render_texts(texts: dict) -> dict:
@@ -33,13 +43,14 @@ def render_texts(texts: dict) -> dict:
 
     Returns
     -------
-    dict key → uint8 RGB array (height, width, 3): dark text on white, 1 pixel of margin
+    dict key → uint8 RGB array (height, width, 3): dark text on white, drawn at
+    ``RENDER_DPI`` (``PIXEL_RATIO`` pixels per CSS pixel), 1 pixel of margin
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.transforms import IdentityTransform
 
-    fig = Figure(figsize=(1, 1), dpi=DPI)
+    fig = Figure(figsize=(1, 1), dpi=RENDER_DPI)
     renderer = FigureCanvasAgg(fig).get_renderer()
     blocks, y = [], 2
     for key, spec in texts.items():
@@ -48,7 +59,7 @@ def render_texts(texts: dict) -> dict:
         w, h = math.ceil(box.width) + 2, math.ceil(box.height) + 2
         blocks.append((key, w, y, y + h))
         y += h + 4
-    fig.set_size_inches(max(w for _, w, _, _ in blocks) / DPI, y / DPI)
+    fig.set_size_inches(max(w for _, w, _, _ in blocks) / RENDER_DPI, y / RENDER_DPI)
     fig.canvas.draw()
     buffer = np.asarray(fig.canvas.buffer_rgba())[:, :, :3]
     rows = buffer.shape[0]
@@ -82,24 +93,56 @@ def matrix_picture(title: np.ndarray, M: np.ndarray, glyphs: dict, advance: int)
 
     Returns
     -------
-    uint8 RGB array (height, width, 3)
+    uint8 RGB array (title + px(2) + r·px(ROW), max(title, c·FIELD·advance), 3)
     """
     r, c = M.shape
-    cell = FIELD * advance
-    body = np.repeat(np.repeat(heat_colours(M), ROW, axis=0), cell, axis=1)
+    cell, row = FIELD * advance, px(ROW)
+    body = np.repeat(np.repeat(heat_colours(M), row, axis=0), cell, axis=1)
     for i in range(r):
         for j in range(c):
             s = f"{M[i, j] + 0.0:.2f}"  # + 0.0 turns −0 into 0
             x = j * cell + (cell - len(s) * advance) // 2
             for ch in s:
                 g = glyphs[ch]
-                _paste(body, g, x + (advance - g.shape[1]) // 2, i * ROW + (ROW - g.shape[0]) // 2)
+                _paste(body, g, x + (advance - g.shape[1]) // 2, i * row + (row - g.shape[0]) // 2)
                 x += advance
     width = max(body.shape[1], title.shape[1])
-    out = np.full((title.shape[0] + 2 + body.shape[0], width, 3), 255, dtype=np.uint8)
+    out = np.full((title.shape[0] + px(2) + body.shape[0], width, 3), 255, dtype=np.uint8)
     _paste(out, title, (width - title.shape[1]) // 2, 0)
-    _paste(out, body, (width - body.shape[1]) // 2, title.shape[0] + 2)
+    _paste(out, body, (width - body.shape[1]) // 2, title.shape[0] + px(2))
     return out
+
+
+def frame_image(fig, frame: np.ndarray):
+    """Put ``frame`` on ``fig`` as an animated figure image that draws by copying its pixels.
+
+    ``figimage`` masks, colour-maps and resamples its array at every draw,
+    about 40 ms for a frame of 1980 × 480 pixels. A frame here is already
+    the canvas's pixels (uint8 RGBA, exactly the figure's size in pixels),
+    so this image hands them to the renderer as they are, in about 1 ms;
+    ``set_data`` swaps frames without a copy and ``get_array`` returns the
+    frame shown.
+    """
+    from matplotlib.image import FigureImage
+
+    class Frame(FigureImage):
+        def set_data(self, A):
+            self.frame = A
+            self.stale = True
+
+        def get_array(self):
+            return self.frame
+
+        def draw(self, renderer):
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, 0, 0, self.frame[::-1])  # Agg takes the bottom row first
+            gc.restore()
+            self.stale = False
+
+    picture = Frame(fig, origin="upper", animated=True)
+    picture.set_data(frame)
+    fig.images.append(picture)
+    return picture
 
 
 def backprop_stepper(X, Y_true, params: dict, activation: str = "relu", step: int = 1) -> LiveFigure:
@@ -120,8 +163,9 @@ def backprop_stepper(X, Y_true, params: dict, activation: str = "relu", step: in
 
     Returns
     -------
-    LiveFigure with one IntSlider "step"; its ``frames`` attribute holds the K
-    pictures, uint8 RGBA (HEIGHT, WIDTH, 4), one per step.
+    LiveFigure with one IntSlider "step", shown at WIDTH × HEIGHT CSS pixels;
+    its ``frames`` attribute holds the K pictures, one per step, uint8 RGBA
+    (px(HEIGHT), px(WIDTH), 4): PIXEL_RATIO pixels per CSS pixel each way.
     """
     import ipywidgets as widgets
 
@@ -142,48 +186,51 @@ def backprop_stepper(X, Y_true, params: dict, activation: str = "relu", step: in
         layouts.append(titles)
     texts = {f"glyph {ch}": {"s": ch, **MONO} for ch in GLYPHS}
     texts["advance"] = {"s": "0" * 20, **MONO}
-    texts.update({title: {"s": title, "fontsize": 8} for title in matrices})
+    texts.update({title: {"s": title, "fontsize": MIN_FONT_PT} for title in matrices})
     texts.update({f"header {k}": {"s": f"step {k}/{K}:   {s.name} = {s.formula}", "fontsize": 9}
                   for k, s in enumerate(steps, start=1)})
-    texts.update({f"op {s.op}": {"s": s.op, "fontsize": 7 if len(s.op) > 1 else 11} for s in steps})
+    texts.update({f"op {s.op}": {"s": s.op, "fontsize": MIN_FONT_PT if len(s.op) > 1 else 11} for s in steps})
     texts["op ="] = {"s": "=", "fontsize": 11}
-    texts["list title"] = {"s": "backward pass", "fontsize": 7.5, "weight": "bold"}
-    texts.update({f"list {k}": {"s": f"{k:>2}. {s.name}", "fontsize": 7, "family": "monospace"}
-                  for k, s in enumerate(steps, start=1)})
+    texts["list title"] = {"s": "backward pass", "fontsize": MIN_FONT_PT, "weight": "bold"}
+    texts.update({f"list {k}": {"s": f"{k:>2}. {s.name}", **MONO} for k, s in enumerate(steps, start=1)})
     pixels = render_texts(texts)
     advance = round((pixels["advance"].shape[1] - 2) / 20)
     glyphs = {ch: pixels[f"glyph {ch}"] for ch in GLYPHS}
     pictures = {title: matrix_picture(pixels[title], M, glyphs, advance) for title, M in matrices.items()}
 
-    line = (HEIGHT - 30) // K
+    width, height = px(WIDTH), px(HEIGHT)
+    list_w, panel_w, op_w, top, list_top = map(px, (LIST_W, PANEL_W, OP_W, TOP, LIST_TOP))
+    line = (height - list_top - px(4)) // K
     accent = np.array([int(PALETTE[1][i:i + 2], 16) for i in (1, 3, 5)])
-    lefts = [LIST_W + j * (PANEL_W + OP_W) for j in range(3)]
+    lefts = [list_w + j * (panel_w + op_w) for j in range(3)]
     frames = []
     for k, (s, titles) in enumerate(zip(steps, layouts), start=1):
-        frame = np.full((HEIGHT, WIDTH, 3), 255, dtype=np.uint8)
-        frame[26 + (k - 1) * line: 26 + k * line, 3:LIST_W - 4] = (255 * 0.55 + accent * 0.45).astype(np.uint8)
-        _paste(frame, pixels["list title"], 4, 6)
+        frame = np.full((height, width, 3), 255, dtype=np.uint8)
+        band = slice(list_top + (k - 1) * line, list_top + k * line)
+        frame[band, px(3):list_w - px(4)] = (255 * 0.55 + accent * 0.45).astype(np.uint8)
+        _paste(frame, pixels["list title"], px(4), px(6))
         for j in range(1, K + 1):
             piece = pixels[f"list {j}"]
-            _paste(frame, piece, 8, 26 + (j - 1) * line + (line - piece.shape[0]) // 2)
-        _paste(frame, pixels[f"header {k}"], LIST_W, 4)
+            _paste(frame, piece, px(8), list_top + (j - 1) * line + (line - piece.shape[0]) // 2)
+        _paste(frame, pixels[f"header {k}"], list_w, px(4))
         tallest = 0
         for left, title in zip(lefts, titles):
             if title is not None:
                 piece = pictures[title]
-                _paste(frame, piece, left + (PANEL_W - piece.shape[1]) // 2, TOP)
+                _paste(frame, piece, left + (panel_w - piece.shape[1]) // 2, top)
                 tallest = max(tallest, piece.shape[0])
-        middle = TOP + 16 + (tallest - 16) // 2  # level with the matrices, below their titles
+        head = pixels[titles[-1]].shape[0] + px(2)  # a matrix title and its gap: every title is as high
+        middle = top + head + (tallest - head) // 2  # level with the matrices, below their titles
         symbols = [None, f"op {s.op}"] if titles[0] is None else [f"op {s.op}", "op ="]
         for left, key in zip(lefts[1:], symbols):
             if key is not None:
                 piece = pixels[key]
-                _paste(frame, piece, left - (OP_W + piece.shape[1]) // 2, middle - piece.shape[0] // 2)
-        frames.append(np.dstack([frame, np.full((HEIGHT, WIDTH), 255, dtype=np.uint8)]))  # RGBA draws fastest
+                _paste(frame, piece, left - (op_w + piece.shape[1]) // 2, middle - piece.shape[0] // 2)
+        frames.append(np.dstack([frame, np.full((height, width), 255, dtype=np.uint8)]))  # RGBA draws fastest
 
-    fig = new_figure(WIDTH / DPI, HEIGHT / DPI)
+    fig = new_figure(WIDTH / DPI, HEIGHT / DPI)  # WIDTH × HEIGHT CSS px, px(WIDTH) × px(HEIGHT) pixels
     fig.set_layout_engine("none")
-    picture = fig.figimage(frames[step - 1], origin="upper", animated=True)
+    picture = frame_image(fig, frames[step - 1])
 
     def update(step: int) -> str:
         s = steps[step - 1]
