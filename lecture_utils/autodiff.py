@@ -176,7 +176,7 @@ def _number(x: float, digits) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0.0 else text
 
 
-def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=None, fontsize: float = 7):
+def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=None, fontsize: float = 9):
     """Draw the computational graph that ends in ``value`` with matplotlib.
 
     Inputs are on the left, ``value`` on the right. Each box shows a node's
@@ -194,11 +194,19 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=Non
     highlight : Value or iterable of Value, optional
         Nodes drawn in the accent colour (e.g. the current step of a backward pass).
     ax : matplotlib Axes, optional
+        Draw into it. Without one, a figure of its own is made at ``plots.DPI``
+        with ``fontsize / 15`` inches per data unit (0.6 in at 9 pt), so that a
+        box (1.6 × 0.8 units) holds two lines of up to 7 em, e.g. "-t1 = -1.000"
+        over "grad -2.245". In a given axes the room is the caller's to give: the
+        graph spans 3c - 1 units across for c columns and 1.25r + 0.2 units down
+        for r rows, with equal scales, and a box holds lines of up to 7 em when
+        the axes give ``fontsize / 15`` inches per unit (less room: fewer digits).
     digits : int, optional
         Print every value and gradient with this many decimals; by default
         values get 4 and gradients 3 significant digits.
     fontsize : float
-        Size of the text in the boxes and circles (points).
+        Size of the text in the boxes (points); the operation circles use 0.93
+        of it. Neither is ever below ``plots.MIN_FONT_PT`` (8 pt).
 
     Returns
     -------
@@ -207,7 +215,7 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=Non
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle, FancyBboxPatch
 
-    from .plots import PALETTE
+    from .plots import DPI, MIN_FONT_PT, PALETTE
 
     if not isinstance(value, Value):
         raise ValueError(f"draw_graph: expected a Value; got {type(value).__name__}.")
@@ -229,10 +237,12 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=Non
     for d, nodes in columns.items():
         for i, v in enumerate(nodes):
             pos[id(v)] = (3.0 * d, 1.25 * ((len(nodes) - 1) / 2 - i))
+    box_font, op_font = max(fontsize, MIN_FONT_PT), max(0.93 * fontsize, MIN_FONT_PT)
     if ax is None:
-        width = 0.7 * (3.0 * len(columns) - 1.0)
-        height = 0.7 * (1.25 * max(len(c) for c in columns.values()) + 0.2)
-        fig = Figure(figsize=(width, height), dpi=90)
+        unit = box_font / 15  # inches per data unit
+        width = unit * (3.0 * len(columns) - 1.0)
+        height = unit * (1.25 * max(len(c) for c in columns.values()) + 0.2)
+        fig = Figure(figsize=(width, height), dpi=DPI)
         ax = fig.add_subplot()
     fig = ax.figure
     for v in order:
@@ -246,11 +256,11 @@ def draw_graph(value: Value, show_grad=True, highlight=None, ax=None, digits=Non
         colour = PALETTE[1] if id(v) in marked else PALETTE[5]
         ax.add_patch(FancyBboxPatch((x - 0.8, y - 0.4), 1.6, 0.8, boxstyle="round,pad=0.04",
                                     facecolor=colour, alpha=0.35, edgecolor="black", linewidth=0.8))
-        ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+        ax.text(x, y, text, ha="center", va="center", fontsize=box_font)
         if v._prev:
             ox = x - 1.5
             ax.add_patch(Circle((ox, y), 0.32, facecolor="white", edgecolor="black", linewidth=0.8))
-            ax.text(ox, y, v._op, ha="center", va="center", fontsize=0.93 * fontsize)
+            ax.text(ox, y, v._op, ha="center", va="center", fontsize=op_font)
             ax.annotate("", xy=(x - 0.84, y), xytext=(ox + 0.32, y), arrowprops=dict(arrowstyle="->", lw=0.8))
             for child in v._prev:
                 cx, cy = pos[id(child)]

@@ -94,7 +94,7 @@ def test_stepper_redraws_on_slider_change():
 
     y, _ = neuron()
     live = backward_stepper(y, step=0)
-    image = live.fig.axes[0].images[0]
+    image = live.fig.images[0]
     before_data, before_png, before_text = np.asarray(image.get_array()).copy(), live.png, live.text
     assert before_text.startswith("step 0/6")
     live.controls["step"].value = 2

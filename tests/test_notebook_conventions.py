@@ -94,6 +94,39 @@ def test_file_is_small(nb_path):
     assert nb_path.stat().st_size < 500_000
 
 
+# The widest picture a 1280 px window shows at 100% zoom beside JupyterLab's side bar.
+MAX_CSS_WIDTH = 1010
+FONTSIZE = re.compile(r"fontsize\s*=\s*([0-9.]+)")
+
+
+def png_size(data: str) -> tuple[int, int]:
+    """(width, height) of a base64 PNG, read from its IHDR chunk."""
+    import base64
+    import struct
+
+    head = base64.b64decode(data[:64])
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_figures_fit_the_window_and_text_is_large_enough(nb_path):
+    """Every stored picture is at most MAX_CSS_WIDTH CSS px wide (its metadata width for a
+    2x widget picture), and no code cell sets a font below MIN_FONT_PT."""
+    from lecture_utils.plots import MIN_FONT_PT
+
+    for i, cell in enumerate(load(nb_path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for size in FONTSIZE.findall(source(cell)):
+            assert float(size) >= MIN_FONT_PT, f"cell {i}: fontsize={size}, below {MIN_FONT_PT} pt"
+        for out in cell.get("outputs", []):
+            if "image/png" not in out.get("data", {}):
+                continue
+            width, _ = png_size(out["data"]["image/png"])
+            css_width = out.get("metadata", {}).get("image/png", {}).get("width", width)
+            assert css_width <= MAX_CSS_WIDTH, f"cell {i}: a figure {css_width} CSS px wide (at most {MAX_CSS_WIDTH})"
+
+
 def test_no_cell_ends_with_a_semicolon(nb_path):
     for i, cell in enumerate(load(nb_path)["cells"]):
         if cell["cell_type"] == "code":

@@ -90,3 +90,85 @@ def test_a_cached_background_gives_the_same_picture_as_a_full_redraw():
         shown = live.png
         assert shown == _full_redraw_png(live), f"top = {top}"
     assert set(live._backgrounds) == {1.0, 10.0}
+
+
+def _every_widget():
+    """One of each widget of the series, built with its defaults or a small data set."""
+    from lecture_utils.autodiff import Value
+    from lecture_utils.widgets.activations import activation_widget
+    from lecture_utils.widgets.backprop import backprop_stepper
+    from lecture_utils.widgets.chain_rule import backward_stepper
+    from lecture_utils.widgets.mlp import xor_network_widget
+    from lecture_utils.widgets.softmax import softmax_widget
+    from lecture_utils.widgets.training import training_widget
+    from lecture_utils.widgets.vanishing import vanishing_widget
+
+    rng = np.random.default_rng(0)
+    params = {"W1": rng.normal(size=(3, 4)), "b1": np.zeros(4), "W2": rng.normal(size=(4, 2)), "b2": np.zeros(2)}
+    x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+    out = x * y + x
+    out.label = "f"
+    return {"linear": linear_fit_widget(*make_regression_1d(n=20, seed=3)), "softmax": softmax_widget(),
+            "activations": activation_widget(), "mlp": xor_network_widget(),
+            "backprop": backprop_stepper(rng.normal(size=(4, 3)), rng.normal(size=(4, 2)), params),
+            "chain_rule": backward_stepper(out), "vanishing": vanishing_widget(), "training": training_widget()}
+
+
+@pytest.fixture(scope="module")
+def every_widget():
+    return _every_widget()
+
+
+def test_widgets_are_sharp_and_fit_the_window(every_widget):
+    """Each widget's PNG has PIXEL_RATIO device pixels per CSS pixel and is shown at its CSS size."""
+    import io
+
+    from PIL import Image
+
+    from lecture_utils.plots import PIXEL_RATIO
+
+    for name, live in every_widget.items():
+        natural = Image.open(io.BytesIO(live.png)).size
+        css = live.css_size
+        assert natural == (css[0] * PIXEL_RATIO, css[1] * PIXEL_RATIO), (name, natural, css)
+        assert live.image.width == str(css[0]), name
+        assert css[0] <= 1010, f"{name}: {css[0]} CSS px wide"
+
+
+def test_widget_text_is_at_least_the_minimum_size(every_widget):
+    """Every text a widget's figure draws (ticks, labels, titles, legends, annotations)."""
+    from matplotlib.text import Text
+
+    from lecture_utils.plots import MIN_FONT_PT
+
+    for name, live in every_widget.items():
+        texts = [t for t in live.fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        small = sorted({(t.get_fontsize(), t.get_text()[:30]) for t in texts if t.get_fontsize() < MIN_FONT_PT})
+        assert not small, f"{name}: text below {MIN_FONT_PT} pt: {small[:5]}"
+
+
+def test_a_widget_displays_once_with_its_picture_as_fallback(fit_widget):
+    """The live view's bundle carries the default PNG (shown at CSS size) for readers without a
+    widget manager, and the line of text comes in a bundle whose empty model id renders as nothing."""
+    import base64
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+
+    from lecture_utils.widgets._base import WIDGET_VIEW
+
+    shell = InteractiveShell.instance()
+    shown = []
+    publisher = shell.display_pub.publish
+    shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append((data, metadata or {}))
+    try:
+        display(fit_widget)
+    finally:
+        shell.display_pub.publish = publisher
+    assert len(shown) == 2, shown
+    (live, meta), (line, _) = shown
+    assert live[WIDGET_VIEW]["model_id"] == fit_widget.view.model_id
+    assert base64.b64decode(live["image/png"]) == fit_widget.default_png
+    assert meta["image/png"] == {"width": fit_widget.css_size[0], "height": fit_widget.css_size[1]}
+    assert line[WIDGET_VIEW]["model_id"] == ""
+    assert line["text/plain"] == live["text/plain"] == f"Default state: {fit_widget.default_text}"

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..backprop import backward_steps, forward
 from ..plots import DPI, MIN_FONT_PT, PALETTE, PIXEL_RATIO
-from ._base import RENDER_DPI, LiveFigure, new_figure
+from ._base import RENDER_DPI, LiveFigure, frame_image, new_figure
 
 WIDTH, HEIGHT = 990, 240  # the picture in CSS pixels: 8.25 × 2 in at 120 dpi, exact in binary (multiples of 15 px)
 LIST_W, PANEL_W, OP_W, TOP = 124, 250, 56, 42  # step list, panel and operator widths; top of the panels (CSS px)
@@ -111,38 +111,6 @@ def matrix_picture(title: np.ndarray, M: np.ndarray, glyphs: dict, advance: int)
     _paste(out, title, (width - title.shape[1]) // 2, 0)
     _paste(out, body, (width - body.shape[1]) // 2, title.shape[0] + px(2))
     return out
-
-
-def frame_image(fig, frame: np.ndarray):
-    """Put ``frame`` on ``fig`` as an animated figure image that draws by copying its pixels.
-
-    ``figimage`` masks, colour-maps and resamples its array at every draw,
-    about 40 ms for a frame of 1980 × 480 pixels. A frame here is already
-    the canvas's pixels (uint8 RGBA, exactly the figure's size in pixels),
-    so this image hands them to the renderer as they are, in about 1 ms;
-    ``set_data`` swaps frames without a copy and ``get_array`` returns the
-    frame shown.
-    """
-    from matplotlib.image import FigureImage
-
-    class Frame(FigureImage):
-        def set_data(self, A):
-            self.frame = A
-            self.stale = True
-
-        def get_array(self):
-            return self.frame
-
-        def draw(self, renderer):
-            gc = renderer.new_gc()
-            renderer.draw_image(gc, 0, 0, self.frame[::-1])  # Agg takes the bottom row first
-            gc.restore()
-            self.stale = False
-
-    picture = Frame(fig, origin="upper", animated=True)
-    picture.set_data(frame)
-    fig.images.append(picture)
-    return picture
 
 
 def backprop_stepper(X, Y_true, params: dict, activation: str = "relu", step: int = 1) -> LiveFigure:

@@ -9,19 +9,31 @@ the k-th node highlighted.
 
 A full ``draw_graph`` redraw and render takes about 70 ms for a six-node
 graph, more than the 30 ms a slider move may take, so every step is drawn
-once when the widget is made (about 0.5 s) and a slider move only swaps the
-picture (an animated image, blitted): about 6 ms.
+once when the widget is made (about 1 s) and a slider move only swaps the
+picture: about 7 ms, mostly the PNG encoding.
+
+The steps are drawn at ``RENDER_DPI`` and shown one frame pixel to one device
+pixel: the widget's figure is the cropped frame's size at ``RENDER_DPI``, i.e.
+the frame's size over ``PIXEL_RATIO`` in CSS pixels. At that size matplotlib
+would still resample the image on every draw (about 25 ms for a 1500 × 400
+frame), so the frame's pixels go to the renderer as they are (``frame_image``).
 """
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..autodiff import Value, draw_graph
-from ..plots import DPI
-from ._base import LiveFigure, new_figure
+from ..plots import DPI, PIXEL_RATIO, STYLE
+from ._base import RENDER_DPI, LiveFigure, frame_image, new_figure
+
+GRAPH_FONTSIZE = inspect.signature(draw_graph).parameters["fontsize"].default
+"""``draw_graph``'s font size (points), which ``text_scale`` multiplies."""
+TITLE_FONTSIZE = STYLE["axes.titlesize"]
+"""The step title above each frame of ``backward_stepper`` (points, the house title size)."""
 
 
 def node_name(v: Value) -> str:
@@ -37,7 +49,9 @@ def draw_graph_fixed(out: Value, digits: int = 3, text_scale: float = 1.0, ax=No
     """``draw_graph`` with every number to ``digits`` decimals and the text scaled by ``text_scale``.
 
     A graph with a dozen nodes reads better with one fixed precision and, when
-    the figure is made wide enough for it, a larger font.
+    the figure is made wide enough for it, a larger font. The font is
+    ``GRAPH_FONTSIZE`` (9 pt) times ``text_scale``, and never below
+    ``plots.MIN_FONT_PT`` (8 pt): ``text_scale = 8 / 9`` is the smallest.
 
     Parameters
     ----------
@@ -46,7 +60,7 @@ def draw_graph_fixed(out: Value, digits: int = 3, text_scale: float = 1.0, ax=No
     digits : int
         Decimals of every value and gradient.
     text_scale : float
-        Factor applied to the font size of every box and operation circle.
+        Factor applied to ``draw_graph``'s font size in every box and operation circle.
     ax : matplotlib Axes, optional
     **kwargs
         ``show_grad`` and ``highlight``, passed to ``draw_graph``.
@@ -55,7 +69,7 @@ def draw_graph_fixed(out: Value, digits: int = 3, text_scale: float = 1.0, ax=No
     -------
     matplotlib.figure.Figure
     """
-    return draw_graph(out, ax=ax, digits=digits, fontsize=7 * text_scale, **kwargs)
+    return draw_graph(out, ax=ax, digits=digits, fontsize=GRAPH_FONTSIZE * text_scale, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -159,17 +173,23 @@ class BackwardWalk:
                 artist.remove()
         return draw_graph(self.out, show_grad=list(self.known(k)), highlight=current, ax=ax)
 
-    def frames(self) -> tuple[list[np.ndarray], list[list[str]]]:
+    def frames(self, dpi: float = RENDER_DPI) -> tuple[list[np.ndarray], list[list[str]]]:
         """Every step 0 … len(self) as an RGBA image (h, w, 4) uint8, and the texts drawn in each.
 
-        One figure is made and redrawn, which is much cheaper than a new figure per step.
+        Each frame is ``draw_graph``'s own figure, made taller for a title
+        ("backward pass: step k of n"), rendered at ``dpi`` pixels per inch
+        (default ``RENDER_DPI``: ``PIXEL_RATIO`` pixels per CSS pixel). One
+        figure is made and redrawn, which is much cheaper than a new figure per step.
         """
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         images, texts = [], []
         fig = self.draw(0)
+        fig.set_dpi(dpi)
+        fig.set_figheight(fig.get_figheight() + 2.2 * TITLE_FONTSIZE / 72)  # room for the title
+        fig.set_layout_engine("constrained")  # the title gets the added room, the graph keeps its scale
         canvas = FigureCanvasAgg(fig)
-        title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=8)
+        title = fig.axes[0].set_title("", fontsize=TITLE_FONTSIZE)
         for k in range(len(self) + 1):
             if k:
                 self.draw(k, ax=fig.axes[0])
@@ -180,16 +200,28 @@ class BackwardWalk:
         return images, texts
 
 
-def _crop(frames: list[np.ndarray], margin: int = 6) -> list[np.ndarray]:
-    """Cut the white border shared by all frames."""
+def _span(ink: np.ndarray, margin: int, multiple: int) -> tuple[int, int]:
+    """[start, stop) of the inked indices plus ``margin``, its length a multiple of ``multiple`` when it fits."""
+    where = np.flatnonzero(ink)
+    start, stop = max(where[0] - margin, 0), min(where[-1] + margin + 1, ink.size)
+    extra = -(stop - start) % multiple
+    grow = min(extra, ink.size - stop)  # grow at the end, else at the start
+    return int(max(start - (extra - grow), 0)), int(stop + grow)
+
+
+def _crop(frames: list[np.ndarray], margin: int = 6 * PIXEL_RATIO) -> list[np.ndarray]:
+    """Cut the white border shared by all frames, keeping ``margin`` pixels (6 CSS px).
+
+    The result's height and width are multiples of ``PIXEL_RATIO`` (when the
+    frames allow it), so that its CSS size is a whole number of pixels.
+    """
     ink = np.zeros(frames[0].shape[:2], dtype=bool)
     for f in frames:
         ink |= np.any(f[..., :3] < 250, axis=-1)
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if rows.size == 0:
+    if not ink.any():
         return frames
-    r0, r1 = max(rows[0] - margin, 0), min(rows[-1] + margin + 1, ink.shape[0])
-    c0, c1 = max(cols[0] - margin, 0), min(cols[-1] + margin + 1, ink.shape[1])
+    r0, r1 = _span(ink.any(axis=1), margin, PIXEL_RATIO)
+    c0, c1 = _span(ink.any(axis=0), margin, PIXEL_RATIO)
     return [np.ascontiguousarray(f[r0:r1, c0:c1]) for f in frames]
 
 
@@ -218,18 +250,17 @@ def backward_stepper(out: Value, step: int | None = None) -> LiveFigure:
     step = n // 2 if step is None else step
     if not isinstance(step, (int, np.integer)) or not 0 <= step <= n:
         raise ValueError(f"backward_stepper: step must be an integer in 0 … {n}; got {step!r}.")
-    frames = _crop(walk.frames()[0])
+    frames = _crop(walk.frames(dpi=RENDER_DPI)[0])
     height, width = frames[0].shape[:2]
 
-    fig = new_figure(width / DPI, height / DPI)
+    # One frame pixel per device pixel: the figure is the frame's size at RENDER_DPI,
+    # i.e. width / PIXEL_RATIO CSS pixels wide.
+    fig = new_figure(width / PIXEL_RATIO / DPI, height / PIXEL_RATIO / DPI)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    image = ax.imshow(frames[step], interpolation="none", aspect="auto")
-    image.set_animated(True)
+    picture = frame_image(fig, frames[step])
 
     def update(step: int) -> str:
-        image.set_data(frames[step])
+        picture.set_data(frames[step])
         return walk.summary(step)
 
     controls = {"step": widgets.IntSlider(value=int(step), min=0, max=n, step=1, description="step",
