@@ -136,7 +136,8 @@ def test_train_some_trains_and_redraws_loss_curve_and_regions(widget):
 def test_the_button_click_trains_one_click_of_epochs(widget):
     widget.train_button.click()
     assert widget.run.epochs == widget.epochs_per_click == 20
-    assert not widget.train_button.disabled
+    # Never disabled (a disabled button drops the keyboard focus); its label is back.
+    assert not widget.train_button.disabled and widget.train_button.description == "Train 20 epochs"
 
 
 def test_changing_width_or_activation_starts_a_new_network(widget):
@@ -474,3 +475,10 @@ def test_train_stacked_rejects_mismatched_shapes():
         train_stacked([2, 4, 3], np.stack([X, X, X]), y, seeds=[0, 1], lr=0.1, epochs=1, batch_size=5)
     with pytest.raises(ValueError, match="2 rates"):
         train_stacked([2, 4, 3], X, y, seeds=[0, 1], lr=[0.1, 0.2, 0.3], epochs=1, batch_size=5)
+
+
+def test_the_button_says_it_is_training_while_it_trains(widget):
+    seen = []
+    widget.train_button.observe(lambda change: seen.append(change["new"]), names="description")
+    widget.train_some(2)
+    assert seen == ["Training…", "Train 20 epochs"]

@@ -1,6 +1,6 @@
 """Start JupyterLab for presenting one notebook to a room.
 
-    python -m tools.present [NB] [--font PX] [--port PORT] [--no-browser]
+    python -m tools.present [NB] [--font PX] [--port PORT] [--no-browser] [-- JUPYTERLAB OPTIONS]
 
 NB is a notebook of the series by number or name (``04``, ``04_mlp_forward``;
 default: the first). JupyterLab opens it in its simple interface (one
@@ -10,7 +10,8 @@ pop-up, and slides one key away (Alt+R, or the RISE button in the toolbar).
 
 The presenter's settings and layout live in a temporary folder that is
 removed when JupyterLab stops, so an instructor's own JupyterLab settings
-are neither used nor changed. Stop with Ctrl+C.
+are neither used nor changed. Options after ``--`` go to JupyterLab as they are
+(e.g. ``-- --ServerApp.ip=0.0.0.0`` to reach it from another computer). Stop with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -108,6 +109,16 @@ def wait_for(server, port: int, token: str, seconds: float = 60) -> bool:
     return False
 
 
+def stop(server, seconds: float = 20) -> int:
+    """Stop a server process: ask it to terminate, and kill it if it has not within ``seconds``."""
+    server.terminate()
+    try:
+        return server.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.wait()
+
+
 def command(settings_dir: Path, workspaces_dir: Path, port: int, token: str, relative: str) -> list[str]:
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # e.g. in a container
     return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -123,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"size of Markdown text in CSS px (default {DEFAULT_FONT}; JupyterLab's own is 14)")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening it")
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
     if not 10 <= args.font <= 48:
         parser.error(f"--font must be between 10 and 48 px; got {args.font}")
 
@@ -136,14 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         url = f"http://127.0.0.1:{port}/doc/tree/{quote(relative)}?token={token}"
         print(f"Presenting {path.name}: {url}", flush=True)
         print("Slides: Alt+R (View → Render as Reveal Slideshow). Stop: Ctrl+C.", flush=True)
-        server = subprocess.Popen(command(settings_dir, workspaces_dir, port, token, relative), cwd=ROOT)
+        server = subprocess.Popen(command(settings_dir, workspaces_dir, port, token, relative) + extra, cwd=ROOT)
         if not args.no_browser and wait_for(server, port, token):
             webbrowser.open(url)
         try:
             return server.wait()
         except KeyboardInterrupt:
-            server.terminate()
-            return server.wait()
+            return stop(server)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

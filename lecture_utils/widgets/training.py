@@ -107,7 +107,10 @@ class TrainingWidget(LiveFigure):
         values = self.values()
         lr, batch_size = values["lr"], BATCH_SIZES[values["batch_size"]]
         self.progress.max, self.progress.value = max(epochs, 1), 0
-        self.train_button.disabled = True
+        # The button says it is busy rather than being disabled: a disabled button loses
+        # the keyboard focus, and a presenter pressing Enter would have to find it again.
+        # (A second press waits for this one: the kernel handles one message at a time.)
+        label, self.train_button.description = self.train_button.description, "Training…"
         try:
             for epoch in range(1, epochs + 1):
                 if not self.run.train_epoch(lr, batch_size):
@@ -116,7 +119,7 @@ class TrainingWidget(LiveFigure):
                 if self.shown and epoch % self.redraw_every == 0 and epoch < epochs:
                     self.redraw()  # shows the regions moving while the click runs
         finally:
-            self.train_button.disabled = False
+            self.train_button.description = label
         self.redraw()
         return self.text
 

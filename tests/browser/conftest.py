@@ -29,6 +29,7 @@ from urllib.parse import quote
 import pytest
 
 from tools.catalogue import ROOT, notebook_paths
+from tools.present import stop
 
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CHROMIUM = Path(os.environ.get("LECTURE_CHROMIUM", "/usr/bin/chromium"))
@@ -157,12 +158,7 @@ def lab(tmp_path_factory):
                 time.sleep(0.25)
         yield running
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         if ARTIFACTS.exists():
             shutil.copy2(log_path, ARTIFACTS / "jupyterlab.log")
 

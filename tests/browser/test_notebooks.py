@@ -70,6 +70,19 @@ WIDGET_VIEWS = """() => [...window.lecturePanel.node.querySelectorAll('.jp-Outpu
   .map(o => ({text: o.innerText.slice(0, 200),
               images: [...o.querySelectorAll('img.widget-image')].filter(i => i.src && i.naturalWidth > 0).length}))"""
 
+# Per code cell with a live widget: its visible pictures, whether a "Default state:" line shows,
+# and each live figure's natural width over the width it is shown at.
+FIGURES_PER_WIDGET = """() => [...window.lecturePanel.node.querySelectorAll('.jp-CodeCell')]
+  .filter(c => c.querySelector('.jupyter-widgets img.widget-image'))
+  .map(c => {
+    const seen = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const outputs = [...c.querySelectorAll('.jp-OutputArea-output')];
+    return {pictures: [...c.querySelectorAll('.jp-OutputArea-output img')].filter(seen).length,
+            line: outputs.some(o => seen(o) && o.innerText.includes('Default state:')),
+            sharpness: [...c.querySelectorAll('img.widget-image')]
+              .map(i => i.naturalWidth / i.getBoundingClientRect().width)};
+  })"""
+
 # A digest of the bytes an <img> shows (its src is a blob: URL that changes on every redraw).
 IMAGE_DIGEST = """async (img) => {
   try {
@@ -214,6 +227,45 @@ def move(page, control) -> str:
     return ""
 
 
+# Keys that operate each kind of control once it has the focus, and the element that takes it.
+KEYS = {"widget-slider": ["ArrowRight", "ArrowRight", "ArrowRight"], "widget-dropdown": ["ArrowDown"],
+        "widget-toggle-buttons": ["Space"], "widget-button": ["Enter"], "widget-toggle-button": ["Space"],
+        "widget-checkbox": ["Space"]}
+FOCUSABLE = {"widget-slider": ".noUi-handle", "widget-dropdown": "select",
+             "widget-toggle-buttons": "button:not(.mod-active)", "widget-checkbox": "input"}
+
+
+def exercise_by_keyboard(page, box, image) -> list[tuple[str, bool]]:
+    """Operate every control of a widget with the keyboard alone: focus the first, reach each
+    next one with Tab, press its keys. Returns (label, figure changed) per control."""
+    controls = box.locator("[data-lecture-control]")
+    done = []
+    for j in range(controls.count()):
+        control = controls.nth(j)
+        kind = next((k for k in KEYS if k in (control.get_attribute("class") or "").split()), None)
+        assert kind, f"control {j + 1}: {control.get_attribute('class')!r} has no keyboard recipe here"
+        has_label = control.locator(".widget-label").count()
+        label = control.locator(".widget-label").first.inner_text() if has_label else f"control {j + 1}"
+        if j == 0:
+            (control.locator(FOCUSABLE[kind]).first if kind in FOCUSABLE else control).focus()
+        trail = []
+        for _press in range(12):
+            if control.evaluate("c => c.contains(document.activeElement)"):
+                break
+            page.keyboard.press("Tab")
+            trail.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 100)"))
+        assert control.evaluate("c => c.contains(document.activeElement)"), \
+            f"Tab does not reach control {label!r}: focus went {trail}"
+        before = figure_digest(image)
+        for key in KEYS[kind]:
+            page.keyboard.press(key)
+            time.sleep(0.1)
+        assert control.evaluate("c => c.contains(document.activeElement)"), \
+            f"{label!r}: its keys moved the focus away (a notebook or slide shortcut took them)"
+        done.append((label, bool(wait_until(lambda b=before: figure_digest(image) != b, timeout=8))))
+    return done
+
+
 def exercise_widgets(page, cells, shot) -> list[str]:
     """Every widget shows its live figure, and moving its controls redraws it.
 
@@ -221,13 +273,20 @@ def exercise_widgets(page, cells, shot) -> list[str]:
     every widget must have at least one control whose move changes the figure's pixels, and
     what each control did is returned for the log.
     """
-    expected = sum(WIDGET_VIEW in out.get("data", {}) for cell in cells for out in cell.get("outputs", []))
+    # A widget displays two bundles with a widget view: the live one, and its line of text (model id "").
+    expected = sum(bool(out.get("data", {}).get(WIDGET_VIEW, {}).get("model_id"))
+                   for cell in cells for out in cell.get("outputs", []))
     views = wait_until(lambda: (v := page.evaluate(WIDGET_VIEWS)) and len(v) == expected
                        and all(x["images"] for x in v) and v, timeout=60) or page.evaluate(WIDGET_VIEWS)
     assert len(views) == expected, f"{expected} widget outputs in the model, {len(views)} rendered: {views}"
     for view in views:
         assert "Error displaying widget" not in view["text"], view["text"]
         assert view["images"], f"a widget shows no live figure: {view['text']!r}"
+    for k, cell in enumerate(page.evaluate(FIGURES_PER_WIDGET)):
+        assert cell["pictures"] == 1, f"widget {k + 1}: {cell['pictures']} figures show while it is live, not 1"
+        assert not cell["line"], f"widget {k + 1}: the default state's line shows beside the live widget"
+        assert all(r >= 1.5 for r in cell["sharpness"]), \
+            f"widget {k + 1}: its PNG has {cell['sharpness']} device pixels per CSS pixel (at least 1.5)"
     done = []
     images = page.locator(".jp-OutputArea-output .jupyter-widgets img.widget-image")
     for k in range(images.count()):
@@ -256,6 +315,10 @@ def exercise_widgets(page, cells, shot) -> list[str]:
             figure_changes += changed
             done.append(f"widget {k + 1}, {label}: {action}; figure {'changed' if changed else 'UNCHANGED'}")
         assert figure_changes, f"widget {k + 1}: no control changed its figure"
+        keyed = exercise_by_keyboard(page, box, image)
+        assert any(changed for _, changed in keyed), f"widget {k + 1}: no key changed its figure: {keyed}"
+        done.extend(f"widget {k + 1}, {label}: keys; figure {'changed' if changed else 'UNCHANGED'}"
+                    for label, changed in keyed)
         box.screenshot(path=shot(f"widget{k + 1}-after"))
     return done
 
@@ -317,7 +380,7 @@ def test_first_notebook_as_a_rise_deck(page, lab, screenshots):
       for (const [h, stack] of stacks.entries()) {
         const inner = stack.querySelectorAll(':scope > section');
         const list = inner.length ? [...inner] : [stack];
-        for (const [v, s] of list.entries()) if (s.innerText.includes('(live widget:')) return [h, v];
+        for (const [v, s] of list.entries()) if (s.innerText.includes('Default state:')) return [h, v];
       }
       return null; }""")
     assert where, "no slide shows a widget's default state"
