@@ -59,7 +59,7 @@ def canvas_png(canvas) -> bytes:
         raw[top:bottom, 1:].reshape(bottom - top, width, 3)[...] = rgba[top:bottom, :, :3]
         deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
         last = k == len(bands) - 1
-        return deflate.compress(raw[top:bottom].tobytes()) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        return deflate.compress(raw[top:bottom]) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
 
     pieces = _map(band, range(len(bands)))
     stream = b"\x78\x01" + b"".join(pieces) + struct.pack(">I", zlib.adler32(raw))

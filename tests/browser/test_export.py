@@ -67,6 +67,14 @@ def test_page_renders_math_offline(offline, html_dir, screenshots, name):
     figures = offline.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
                                ".map(i => i.complete && i.naturalWidth > 0)")
     assert figures and all(figures), "a figure did not load"
+    # Each widget's default state: its picture, sharp (2x, shown at its CSS size), then its line.
+    widgets = offline.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
+      .filter(p => p.innerText.startsWith('Default state:')).map(p => {
+        const child = p.closest('.jp-OutputArea-child'), before = child && child.previousElementSibling;
+        const img = before && before.querySelector('img');
+        return img ? img.naturalWidth / img.getBoundingClientRect().width : 0; })""")
+    assert widgets, "no widget's default state on the page"
+    assert all(r >= 1.5 for r in widgets), f"widget pictures at {widgets} device px per CSS px (at least 1.5)"
     assert not offline.refused, f"the page asked the network for {offline.refused}"
     offline.screenshot(path=shot("top"))
     offline.locator("mjx-container[display='true']").nth(1).scroll_into_view_if_needed()
