@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("ipywidgets")
 
@@ -172,3 +174,37 @@ def test_a_widget_displays_once_with_its_picture_as_fallback(fit_widget):
     assert meta["image/png"] == {"width": fit_widget.css_size[0], "height": fit_widget.css_size[1]}
     assert line[WIDGET_VIEW]["model_id"] == ""
     assert line["text/plain"] == live["text/plain"] == f"Default state: {fit_widget.default_text}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400), st.binary(max_size=400))
+def test_adler32_combine_is_the_checksum_of_the_joined_bytes(first, second):
+    import zlib
+
+    from lecture_utils.widgets._base import adler32_combine
+
+    assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+
+
+@pytest.mark.parametrize("size", [(1.0, 0.05), (3.0, 2.0), (7.0, 3.4)])
+def test_canvas_png_decodes_to_the_canvas_pixels(size):
+    """The two-band PNG is a valid PNG of exactly the canvas, from 12 pixel rows to 816."""
+    import io
+
+    from PIL import Image
+
+    from lecture_utils.widgets._base import canvas_png, new_figure
+
+    fig = new_figure(*size)
+    fig.set_layout_engine("none")  # a figure 12 pixels high has no room for a layout
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.plot([0, 1], [1, 0], color="C3")
+    ax.text(0.5, 0.5, "pixels")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    decoded = Image.open(io.BytesIO(canvas_png(canvas)))
+    decoded.load()
+    assert decoded.mode == "RGB"
+    assert np.array_equal(np.asarray(decoded), np.asarray(canvas.buffer_rgba())[..., :3])

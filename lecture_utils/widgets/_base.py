@@ -54,20 +54,38 @@ def canvas_png(canvas) -> bytes:
     raw = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # a 0 byte (filter "none") opens every row
     bands = [(r[0], r[-1] + 1) for r in np.array_split(np.arange(height), 2 if height > 1 else 1)]
 
-    def band(k: int) -> bytes:
+    def band(k: int) -> tuple[bytes, int]:
         top, bottom = bands[k]
         raw[top:bottom, 1:].reshape(bottom - top, width, 3)[...] = rgba[top:bottom, :, :3]
         deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
         last = k == len(bands) - 1
-        return deflate.compress(raw[top:bottom]) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        data = deflate.compress(raw[top:bottom]) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        return data, zlib.adler32(raw[top:bottom])
 
     pieces = _map(band, range(len(bands)))
-    stream = b"\x78\x01" + b"".join(pieces) + struct.pack(">I", zlib.adler32(raw))
+    checksum = pieces[0][1]
+    for (_, adler), (top, bottom) in zip(pieces[1:], bands[1:]):
+        checksum = adler32_combine(checksum, adler, (bottom - top) * raw.shape[1])
+    stream = b"\x78\x01" + b"".join(data for data, _ in pieces) + struct.pack(">I", checksum)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ADLER_BASE = 65521
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings joined, from the checksum of each (as zlib's adler32_combine).
+
+    Adler-32 keeps two sums modulo 65521: A = 1 + Σ bytes and B = Σ of A after each byte.
+    Joining shifts the second string's B by its length times the first string's A − 1.
+    """
+    a1, b1 = first & 0xFFFF, first >> 16
+    a2, b2 = second & 0xFFFF, second >> 16
+    a = (a1 + a2 - 1) % ADLER_BASE
+    b = (b1 + b2 + second_length * (a1 - 1)) % ADLER_BASE
+    return (b << 16) | a
 _threads = []  # [] not tried yet; [pool] usable; [None] no threads here (Pyodide)
 
 

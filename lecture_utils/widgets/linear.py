@@ -54,7 +54,8 @@ def linear_fit_widget(X, y, w: float = 0.0, b: float = 0.0) -> LiveFigure:
     E = mean_squared_error_grid(X, y, ws, bs)
     contours = ax_err.contour(ws, bs, E, levels=np.quantile(E, [0.01, 0.03, 0.1, 0.2, 0.4, 0.7]),
                               colors="0.6", linewidths=0.7)
-    ax_err.clabel(contours, fmt="%.3g", fontsize=MIN_FONT_PT)
+    # The outermost contour runs under the legend: it keeps no label.
+    ax_err.clabel(contours, contours.levels[:-1], fmt="%.3g", fontsize=MIN_FONT_PT)
     ax_err.plot([w_star], [b_star], marker="*", markersize=10, color=PALETTE[2], linestyle="none",
                 label="least squares")
     (point,) = ax_err.plot([w], [b], marker="o", color=PALETTE[3], linestyle="none", label="your (w, b)")

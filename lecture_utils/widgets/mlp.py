@@ -123,7 +123,7 @@ def half_plane_in_box(w, c: float, lo: float, hi: float) -> np.ndarray:
     return np.array(kept).reshape(-1, 2)
 
 
-def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int = 80, **weights) -> LiveFigure:
+def xor_network_widget(X=None, y=None, activation: str = "relu", resolution: int = 120, **weights) -> LiveFigure:
     """Sliders for the nine parameters of a 2-2-1 network; it predicts class 1 where o > 0.
 
     Left: the input plane coloured by the predicted class, the data, a ring

@@ -150,7 +150,7 @@ class TrainingWidget(LiveFigure):
 
 def training_widget(X=None, y=None, lr: float = 0.1, batch_size: str = "32", width: int = 32,
                     activation: str = "relu", epochs_per_click: int = 20, redraw_every: int = 5,
-                    resolution: int = 80, seed: int = 0) -> TrainingWidget:
+                    resolution: int = 120, seed: int = 0) -> TrainingWidget:
     """Train a [2, width, width, k] MLP on 2-D points a few epochs per click.
 
     Left: the decision regions (the predicted class at every point of a grid)
