@@ -111,6 +111,19 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
 
 
+def vertical_band(ax, x0: float, x1: float, **kwargs):
+    """``ax.axvspan(x0, x1, **kwargs)``, always as a Rectangle, whose ``set_x`` and ``set_width`` move it.
+
+    ``axvspan`` returns a Rectangle from matplotlib 3.9 on, but a Polygon before,
+    which has neither method. The band spans the axes' height, in data x.
+    """
+    from matplotlib.patches import Rectangle
+
+    band = Rectangle((x0, 0), x1 - x0, 1, transform=ax.get_xaxis_transform(), **kwargs)
+    ax.add_patch(band)
+    return band
+
+
 def cell_image(ax, rgba, extent=None):
     """``ax.imshow(rgba, origin="lower", extent=extent, aspect="auto", interpolation="nearest")``, faster.
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..losses import log_softmax, softmax
 from ..plots import MIN_FONT_PT, PALETTE
-from ._base import LiveFigure, new_figure
+from ._base import LiveFigure, new_figure, vertical_band
 
 LOGIT_RANGE = 6.0
 
@@ -51,7 +51,7 @@ def softmax_widget(logits=(1.0, 2.0, 0.0), temperature: float = 1.0, label: int 
     ax_o.set_ylabel("logit $o_k$")
     ax_o.set_title("logits o: any real numbers")
     # The true label's column is shaded; x in data units, y spanning the whole axes.
-    label_band = ax_p.axvspan(label - 0.45, label + 0.45, color="0.88", zorder=0)
+    label_band = vertical_band(ax_p, label - 0.45, label + 0.45, color="0.88", zorder=0)
     prob_bars = ax_p.bar(classes, np.zeros(p), color=PALETTE[1], width=0.6, linewidth=1.5)
     prob_texts = [ax_p.text(k, 0.0, "", ha="center", va="bottom", fontsize=MIN_FONT_PT) for k in classes]
     ax_p.set_ylim(0, 1.15)

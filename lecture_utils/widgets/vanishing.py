@@ -7,7 +7,7 @@ import numpy as np
 from ..mlp import MLP
 from ..plots import PALETTE, STYLE
 from ..vanishing import gradient_norms, hidden_activations, random_batch
-from ._base import LiveFigure, cell_image, new_figure
+from ._base import LiveFigure, cell_image, new_figure, vertical_band
 
 INITS = {
     "N(0, 1)": ("normal", 1.0),
@@ -112,7 +112,7 @@ def _build_figure(max_depth: int):
     ax_grad.set_xlabel("layer l (1 = next to the input)")
     ax_grad.set_ylabel("‖∂ℒ/∂W⁽ˡ⁾‖")
     # Grey band over the layer slots the current depth does not use (moved by update, so animated).
-    unused = ax_grad.axvspan(max_depth + 0.5, max_depth + 0.6, color=np.array(UNUSED_RGBA[:3]) / 255, lw=0)
+    unused = vertical_band(ax_grad, max_depth + 0.5, max_depth + 0.6, color=np.array(UNUSED_RGBA[:3]) / 255, lw=0)
     image = cell_image(ax_hist, np.zeros((BINS, max_depth - 1, 4), dtype=np.uint8))
     ax_hist.set_xticks(np.arange(1, max_depth))
     ax_hist.set_xlabel("hidden layer l")
