@@ -39,7 +39,11 @@ def require_ndim(a: np.ndarray, ndims: tuple[int, ...], name: str, func: str, wa
 
 
 def as_labels(labels, num_classes: int, func: str) -> np.ndarray:
-    """Return integer class labels as an int array, checking the range [0, num_classes)."""
+    """Return integer class labels as an ``np.intp`` array, checking the range [0, num_classes).
+
+    ``np.intp`` is the platform's index integer (int64 on a 64-bit computer, int32 in
+    the browser edition), the type ``np.bincount`` and indexing take without a cast.
+    """
     y = np.asarray(labels)
     if y.dtype.kind == "f":
         if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
@@ -47,7 +51,7 @@ def as_labels(labels, num_classes: int, func: str) -> np.ndarray:
                 f"{func}: labels must be whole class indices; got shape {y.shape} with "
                 f"non-integer values {y.ravel()[:5]}."
             )
-        y = y.astype(np.int64)
+        y = y.astype(np.intp)
     elif y.dtype.kind not in "iub":
         raise ValueError(f"{func}: labels must be integer class indices; got shape {y.shape} with dtype {y.dtype}.")
     if y.size and (y.min() < 0 or y.max() >= num_classes):
@@ -55,4 +59,4 @@ def as_labels(labels, num_classes: int, func: str) -> np.ndarray:
             f"{func}: labels must lie in 0..{num_classes - 1} for {num_classes} classes; "
             f"got labels of shape {y.shape} with values from {int(y.min())} to {int(y.max())}."
         )
-    return y.astype(np.int64, copy=False)
+    return y.astype(np.intp, copy=False)

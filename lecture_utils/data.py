@@ -40,7 +40,7 @@ def make_xor(n: int = 200, noise: float = 0.15, seed: int = 0):
     rng = np.random.default_rng(seed)
     corners = rng.integers(0, 2, size=(n, 2))
     X = (2.0 * corners - 1.0) + noise * rng.standard_normal((n, 2))
-    y = (corners[:, 0] ^ corners[:, 1]).astype(np.int64)
+    y = (corners[:, 0] ^ corners[:, 1]).astype(np.intp)
     return X, y
 
 
@@ -52,7 +52,7 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0):
     X = np.where(y[:, None] == 0,
                  np.column_stack([np.cos(t), np.sin(t)]),
                  np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
-    return X + noise * rng.standard_normal((n, 2)), y.astype(np.int64)
+    return X + noise * rng.standard_normal((n, 2)), y.astype(np.intp)
 
 
 def make_spirals(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2, seed: int = 0):
@@ -65,7 +65,7 @@ def make_spirals(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2,
         theta = theta + noise * rng.standard_normal(n_per_class)
         X.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
         y.append(np.full(n_per_class, k))
-    return np.concatenate(X), np.concatenate(y).astype(np.int64)
+    return np.concatenate(X), np.concatenate(y).astype(np.intp)
 
 
 def load_digits():
@@ -74,7 +74,7 @@ def load_digits():
     Returns
     -------
     X : (1797, 64) float64, pixel intensities scaled to [0, 1]
-    y : (1797,) int64, the digit 0–9
+    y : (1797,) np.intp (the platform's index integer), the digit 0–9
     """
     import importlib.util
     from pathlib import Path
@@ -87,11 +87,11 @@ def load_digits():
     path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
     if path.exists():
         data = np.loadtxt(path, delimiter=",")
-        return data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
+        return data[:, :-1] / 16.0, data[:, -1].astype(np.intp)
     from sklearn.datasets import load_digits as _load  # a scikit-learn that stores the file elsewhere
 
     bunch = _load()
-    return bunch.data / 16.0, bunch.target.astype(np.int64)
+    return bunch.data / 16.0, bunch.target.astype(np.intp)
 
 
 def train_test_split(X, y, test_fraction: float = 0.3, seed: int = 0):

@@ -34,10 +34,11 @@ def random_batch(n: int = 64, d: int = 64, num_classes: int = 10, seed: int = 0)
     Returns
     -------
     X : (n, d) float64, entries from N(0, 1)
-    y : (n,) int64, labels in 0 … num_classes − 1
+    y : (n,) np.intp (the platform's index integer), labels in 0 … num_classes − 1
     """
     rng = np.random.default_rng(seed)
-    return rng.standard_normal((n, d)), rng.integers(0, num_classes, size=n)
+    # Drawn as int64 so that the browser edition (32-bit) gets the same labels.
+    return rng.standard_normal((n, d)), rng.integers(0, num_classes, size=n, dtype=np.int64).astype(np.intp)
 
 
 def deep_mlp(sizes, activation: str = "sigmoid", scheme: str = "xavier", std: float = 0.01, seed: int = 0) -> MLP:

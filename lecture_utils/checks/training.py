@@ -33,7 +33,7 @@ def describe_batches(batches, n: int):
         order = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         if order.dtype.kind not in "iu" or (order.size and order.min() < 0):
             return batches
-        counts = np.bincount(order, minlength=n)
+        counts = np.bincount(order.astype(np.intp), minlength=n)  # int64 → int32 in the browser edition
     except (TypeError, ValueError):
         return batches
     return counts, np.array([len(p) for p in parts]), order
