@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -144,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     relative = path.relative_to(ROOT).as_posix()
     port, token = args.port or free_port(), secrets.token_hex(16)
     folder = Path(tempfile.mkdtemp(prefix="lecture-present-"))
+    server = None
+    # A terminate signal (a closed terminal, a test's teardown) stops JupyterLab as Ctrl+C does;
+    # by default it would end this process alone and leave JupyterLab running.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         settings_dir, workspaces_dir = write_profile(folder, relative, args.font)
         url = f"http://127.0.0.1:{port}/doc/tree/{quote(relative)}?token={token}"
@@ -152,13 +157,17 @@ def main(argv: list[str] | None = None) -> int:
         server = subprocess.Popen(command(settings_dir, workspaces_dir, port, token, relative) + extra, cwd=ROOT)
         if not args.no_browser and wait_for(server, port, token):
             webbrowser.open(url)
-        try:
-            return server.wait()
-        except KeyboardInterrupt:
-            return stop(server)
+        return server.wait()
+    except KeyboardInterrupt:
+        return stop(server) if server is not None else 130
     finally:
+        if server is not None and server.poll() is None:
+            stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 if __name__ == "__main__":
     raise SystemExit(main())

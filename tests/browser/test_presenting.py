@@ -189,6 +189,7 @@ def presenter(tmp_path):
         yield url
     finally:
         stop(server)
+    assert url and wait_until(lambda: not answers(), timeout=30), "JupyterLab still runs after tools.present stopped"
 
 
 def test_present_opens_the_notebook_large_and_alone_and_widgets_work_by_keyboard(page, presenter, screenshots):
