@@ -345,12 +345,13 @@ def test_notebook_runs_in_jupyterlab(page, lab, screenshots, name):
     page.evaluate("() => window.lecturePanel.sessionContext.shutdown()")
 
 
-def test_jupyterlab_lists_the_rise_extension():
+def test_jupyterlab_lists_the_rise_and_the_series_extensions():
     listing = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True,
                              text=True, timeout=120)
     text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
-    line = next((ln for ln in text.splitlines() if "jupyterlab-rise" in ln), "")
-    assert "enabled" in line and "OK" in line, f"jupyterlab-rise is not listed as enabled and OK:\n{text}"
+    for name in ("jupyterlab-rise", "lecture-widgets"):
+        line = next((ln for ln in text.splitlines() if name in ln), "")
+        assert "enabled" in line and "OK" in line, f"{name} is not listed as enabled and OK:\n{text}"
 
 
 def test_first_notebook_as_a_rise_deck(page, lab, screenshots):
