@@ -42,10 +42,11 @@ function picture(model) {
 
 // The controls of a widget, made usable with the keyboard. A focused slider
 // handle or drop-down is not a text field, so JupyterLab's notebook shortcuts
-// (ArrowDown selects the next cell) and reveal.js on a slide (arrows change
-// slides) would take its keys. Lumino skips shortcuts inside an element marked
-// data-lm-suppress-shortcuts; a key that reaches the control's box goes no
-// further, after the control itself has handled it.
+// would take its keys (ArrowDown selects the next cell). Lumino skips
+// shortcuts inside an element marked data-lm-suppress-shortcuts, and a key that
+// reaches the control's box bubbles no further. On a RISE slide this is not
+// enough: reveal.js still sees the arrow keys first and changes the slide, so
+// there a widget is driven with the mouse (the README says so).
 const CONTROLS =
   '.widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-radio, .widget-checkbox, ' +
   '.widget-toggle-button, .widget-button, .widget-play, .widget-text';

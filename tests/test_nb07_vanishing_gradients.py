@@ -512,3 +512,23 @@ def test_widget_relu_histograms_are_not_swamped_by_the_zero_bin(widget):
     assert line.startswith("outputs exactly 0") and f"{np.mean(H1 == 0):.0%} (layer 1)" in line
     widget.controls["activation"].value = "tanh"
     assert len(widget.text.split("\n")) == 2 and "nonzero" not in ax_hist.get_title()
+
+
+def test_widget_axis_labels_never_touch_their_tick_labels():
+    """The label positions are fixed (the layout is not redone on a change), so they must clear the
+    widest tick labels of every setting: 10⁻¹² on the log axis, −0.50 on the histogram."""
+    import itertools
+
+    from lecture_utils.widgets.vanishing import vanishing_widget
+
+    widget = vanishing_widget()
+    touching = []
+    for activation, init in itertools.product(widget.controls["activation"].options, widget.controls["init"].options):
+        widget.controls["activation"].value, widget.controls["init"].value = activation, init
+        renderer = widget.canvas.get_renderer()
+        for ax in widget.fig.axes[:2]:
+            label = ax.yaxis.label.get_window_extent(renderer)
+            assert label.x0 >= 0, f"{activation}, {init}: {ax.get_ylabel()!r} is cut at the figure's edge"
+            touching += [(activation, init, t.get_text()) for t in ax.get_yticklabels(which="both")
+                         if t.get_visible() and t.get_text() and t.get_window_extent(renderer).overlaps(label)]
+    assert not touching, touching

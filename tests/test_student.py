@@ -215,6 +215,8 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_cell_carries_slide_metadata(name):
+    from tools.execute import shows_widget
+
     for i, cell in enumerate(read(NOTEBOOK_DIR / name).cells):
         kind = cell.metadata.get("slideshow", {}).get("slide_type")
         assert kind in SLIDE_TYPES, f"cell {i} has no slide type (run python -m tools.execute)"
@@ -225,6 +227,8 @@ def test_every_cell_carries_slide_metadata(name):
             assert kind == "slide", f"cell {i}: a title or section starts a slide"
         elif cell.cell_type == "markdown" and text.startswith("### "):
             assert kind == "subslide", f"cell {i}: a subsection starts a sub-slide"
+        elif cell.cell_type == "code" and shows_widget(cell):
+            assert kind == "subslide", f"cell {i}: a widget gets a slide of its own"
         elif cell.cell_type == "code":
             assert kind == "-", f"cell {i}: code stays on the slide of its explanation"
 
@@ -237,8 +241,11 @@ def test_slide_rule_gives_one_idea_per_slide():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     nav = md("[Contents](../README.md)")
     nav.metadata["tags"] = ["navigation"]
+    widget = code("linear_fit_widget(X, y)")
+    widget.outputs = [nbformat.v4.new_output("display_data", {"text/plain": "Default state: w = 0.00"})]
     cells = [nav, md("# 01 · Title"), md("## 1. Section"), md("More of the derivation."), code("X = 1"),
              md("What the code showed."), md("**Worked example.** Numbers."), code("y = 2"), code("plt.show()"),
-             md("### A subsection")]
-    expected = ["skip", "slide", "slide", "-", "-", "subslide", "subslide", "-", "-", "subslide"]
+             md("### A subsection"), widget, md("What the widget showed.")]
+    expected = ["skip", "slide", "slide", "-", "-", "subslide", "subslide", "-", "-", "subslide", "subslide",
+                "subslide"]
     assert [slide_type(c, cells[i - 1] if i else None) for i, c in enumerate(cells)] == expected

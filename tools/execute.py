@@ -29,18 +29,30 @@ BOLD_LEAD = re.compile(r"\*\*[^*\n]+\*\*")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def shows_widget(cell) -> bool:
+    """Whether a code cell's outputs hold a widget (its default state's line, see LiveFigure)."""
+    for out in cell.get("outputs", []):
+        text = out.get("data", {}).get("text/plain", "")
+        if "".join(text).startswith("Default state: "):
+            return True
+    return False
+
+
 def slide_type(cell, previous=None) -> str:
     """RISE slide type, so that the notebook reads as a deck with one idea per slide.
 
     A title (#) or a section (##) starts a slide. A sub-slide starts at a subsection (###)
     and at every Markdown cell that begins a new step: one that follows a code cell (the
     code closed the previous step) or one that opens with a bold lead-in such as
-    "**Worked example.**". Any other cell continues the current slide; navigation cells
-    are skipped. ``previous`` is the cell before ``cell`` (None for the first).
+    "**Worked example.**". A code cell that shows a widget starts a sub-slide too, so that
+    its controls, figure and line fit on the screen. Any other cell continues the current
+    slide; navigation cells are skipped. ``previous`` is the cell before ``cell`` (None for the first).
     """
     text = cell.source.lstrip()
     if "navigation" in cell.metadata.get("tags", []):
         return "skip"
+    if cell.cell_type == "code" and shows_widget(cell):
+        return "subslide"  # a widget needs the whole screen: its own slide, the text before it on the last
     if cell.cell_type != "markdown":
         return "-"
     if text.startswith("# ") or text.startswith("## "):

@@ -1,6 +1,6 @@
 """Start JupyterLab for presenting one notebook to a room.
 
-    python -m tools.present [NB] [--font PX] [--port PORT] [--no-browser] [-- JUPYTERLAB OPTIONS]
+    python -m tools.present [NB] [--font PX] [--ip IP] [--port PORT] [--no-browser] [-- JUPYTERLAB OPTIONS]
 
 NB is a notebook of the series by number or name (``04``, ``04_mlp_forward``;
 default: the first). JupyterLab opens it in its simple interface (one
@@ -10,8 +10,9 @@ pop-up, and slides one key away (Alt+R, or the RISE button in the toolbar).
 
 The presenter's settings and layout live in a temporary folder that is
 removed when JupyterLab stops, so an instructor's own JupyterLab settings
-are neither used nor changed. Options after ``--`` go to JupyterLab as they are
-(e.g. ``-- --ServerApp.ip=0.0.0.0`` to reach it from another computer). Stop with Ctrl+C.
+are neither used nor changed. ``--ip 0.0.0.0`` lets another computer (the lectern's)
+reach it: anyone on the network with the address, token included, can run code.
+Options after ``--`` go to JupyterLab as they are. Stop with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(server, port: int, token: str, seconds: float = 60) -> bool:
+def wait_for(server, port: int, token: str, host: str = "127.0.0.1", seconds: float = 120) -> bool:
     """Wait until the server answers (so the browser does not open on a refused connection)."""
     import time
     import urllib.request
@@ -103,7 +104,7 @@ def wait_for(server, port: int, token: str, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while server.poll() is None and time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2).close()
+            urllib.request.urlopen(f"http://{host}:{port}/api/status?token={token}", timeout=2).close()
             return True
         except OSError:
             time.sleep(0.25)
@@ -120,9 +121,10 @@ def stop(server, seconds: float = 20) -> int:
         return server.wait()
 
 
-def command(settings_dir: Path, workspaces_dir: Path, port: int, token: str, relative: str) -> list[str]:
+def command(settings_dir: Path, workspaces_dir: Path, port: int, token: str, relative: str,
+            ip: str = "127.0.0.1") -> list[str]:
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # e.g. in a container
-    return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+    return [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ip={ip}", f"--port={port}",
             "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={ROOT}", f"--LabApp.user_settings_dir={settings_dir}",
             f"--LabApp.workspaces_dir={workspaces_dir}", f"--LabApp.default_url=/doc/tree/{quote(relative)}", *as_root]
@@ -133,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebook", nargs="?", help="number or name of the notebook (default: the first)")
     parser.add_argument("--font", type=int, default=DEFAULT_FONT,
                         help=f"size of Markdown text in CSS px (default {DEFAULT_FONT}; JupyterLab's own is 14)")
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--ip", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0: every network)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--no-browser", action="store_true", help="print the address instead of opening it")
     argv = sys.argv[1:] if argv is None else list(argv)
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -151,11 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         settings_dir, workspaces_dir = write_profile(folder, relative, args.font)
-        url = f"http://127.0.0.1:{port}/doc/tree/{quote(relative)}?token={token}"
+        host = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip  # 0.0.0.0 includes this computer
+        url = f"http://{host}:{port}/doc/tree/{quote(relative)}?token={token}"
+        server = subprocess.Popen(command(settings_dir, workspaces_dir, port, token, relative, args.ip) + extra,
+                                  cwd=ROOT)
+        if not wait_for(server, port, token, host):
+            print(f"tools.present: JupyterLab did not start (exit code {server.poll()}); see its messages above.",
+                  file=sys.stderr)
+            return stop(server) or 1
         print(f"Presenting {path.name}: {url}", flush=True)
+        if args.ip in ("0.0.0.0", ""):
+            print("From another computer: put this computer's network address in place of 127.0.0.1. It listens "
+                  "on every network: anyone with the address and token can run code.", flush=True)
         print("Slides: Alt+R (View → Render as Reveal Slideshow). Stop: Ctrl+C.", flush=True)
-        server = subprocess.Popen(command(settings_dir, workspaces_dir, port, token, relative) + extra, cwd=ROOT)
-        if not args.no_browser and wait_for(server, port, token):
+        if not args.no_browser:
             webbrowser.open(url)
         return server.wait()
     except KeyboardInterrupt:

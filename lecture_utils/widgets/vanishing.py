@@ -128,7 +128,7 @@ def _build_figure(max_depth: int):
         ax.tick_params(labelsize=STYLE["xtick.labelsize"])
         # A fixed label position leaves room for the widest tick labels of any setting, so the
         # layout never has to be redone when the limits change.
-        ax.yaxis.set_label_coords(-0.14, 0.5)
+        ax.yaxis.set_label_coords(-0.2, 0.5)
     for artist in [unused, *bars, image]:
         artist.set_animated(True)
     return fig, ax_grad, ax_hist, bars, image, unused

@@ -162,7 +162,7 @@ def presenter(tmp_path):
     """``python -m tools.present 04 --no-browser`` on a free port; yields the address it prints."""
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
                IPYTHONDIR=str(tmp_path / "ipython"))
-    server = subprocess.Popen([sys.executable, "-m", "tools.present", "04", "--no-browser", "--",
+    server = subprocess.Popen([sys.executable, "-m", "tools.present", "04", "--no-browser", "--ip", "0.0.0.0", "--",
                                "--expose-app-in-browser"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
     url = None
