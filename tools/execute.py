@@ -31,9 +31,11 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def shows_widget(cell) -> bool:
     """Whether a code cell's outputs hold a widget (its default state's line, see LiveFigure)."""
+    from lecture_utils.widgets._base import DEFAULT_LINE
+
     for out in cell.get("outputs", []):
         text = out.get("data", {}).get("text/plain", "")
-        if "".join(text).startswith("Default state: "):
+        if "".join(text).startswith(DEFAULT_LINE):
             return True
     return False
 

@@ -75,15 +75,20 @@ def workspace(relative: str) -> dict:
             "metadata": {"id": "default"}}
 
 
+def write_settings(settings_dir: Path, values: dict) -> None:
+    """Write JupyterLab user settings (file under ``settings_dir`` → JSON value)."""
+    for rel, value in values.items():
+        path = settings_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value, indent=1), encoding="utf-8")
+
+
 def write_profile(folder: Path, relative: str, font: int) -> tuple[Path, Path]:
     """Write the presenter's settings and workspace under ``folder``; return both directories."""
     from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, slugify
 
     settings_dir, workspaces_dir = folder / "settings", folder / "workspaces"
-    for rel, value in settings(font).items():
-        path = settings_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    write_settings(settings_dir, settings(font))
     workspaces_dir.mkdir(parents=True, exist_ok=True)
     (workspaces_dir / (slugify("default") + WORKSPACE_EXTENSION)).write_text(json.dumps(workspace(relative)),
                                                                             encoding="utf-8")

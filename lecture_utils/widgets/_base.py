@@ -14,6 +14,8 @@ import numpy as np
 from ..plots import DPI, PIXEL_RATIO, use_style
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+DEFAULT_LINE = "Default state: "
+"""How a widget's line of text for readers without a live widget begins (``tools.execute`` finds widgets by it)."""
 RENDER_DPI = DPI * PIXEL_RATIO
 
 
@@ -311,7 +313,7 @@ class LiveFigure:
         from IPython.display import display
 
         view = self.view._repr_mimebundle_()[WIDGET_VIEW]
-        line = f"Default state: {self.default_text}"
+        line = DEFAULT_LINE + self.default_text
         display({WIDGET_VIEW: view, "image/png": base64.b64encode(self.default_png).decode("ascii"),
                  "text/plain": line},
                 metadata={"image/png": {"width": self.css_size[0], "height": self.css_size[1]}}, raw=True)

@@ -17,7 +17,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from urllib.parse import quote
 import pytest
 
 from tools.catalogue import ROOT, notebook_paths
-from tools.present import stop
+from tools.present import free_port, stop, write_settings
 
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CHROMIUM = Path(os.environ.get("LECTURE_CHROMIUM", "/usr/bin/chromium"))
@@ -81,12 +80,6 @@ def screenshots(artifacts):
     return lambda prefix: fresh_shots(artifacts, prefix)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Lab:
     """A running JupyterLab: its address, token and the folder it serves."""
@@ -110,16 +103,11 @@ class Lab:
         return json.loads(body) if body else None
 
 
-def write_settings(folder: Path) -> None:
-    """User settings: no news fetch (no network), every cell kept in the DOM (windowing off)."""
-    settings = {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    }
-    for rel, value in settings.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value), encoding="utf-8")
+# User settings: no news fetch (no network), every cell kept in the DOM (windowing off).
+SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
 
 
 @pytest.fixture(scope="session")
@@ -131,7 +119,7 @@ def lab(tmp_path_factory):
     for path in notebook_paths():
         shutil.copy2(path, root / "notebooks" / path.name)
     shutil.copy2(ROOT / "README.md", root / "README.md")  # the navigation cells link to it
-    write_settings(tmp / "settings")
+    write_settings(tmp / "settings", SETTINGS)
     port, token = free_port(), secrets.token_hex(24)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                IPYTHONDIR=str(tmp / "ipython"), PYTHONHASHSEED="0")
